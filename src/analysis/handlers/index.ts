@@ -1,0 +1,355 @@
+/**
+ * Which functions in a file are Lambda handlers.
+ *
+ * A handler is a function the runtime invokes with an event. We find exported functions in every
+ * module style, unwrap wrappers (`middy(fn)`, `middy().handler(fn)`, any exported call whose
+ * argument is a function), resolve Powertools-style `instance.handler.bind(instance)` exports, and
+ * then keep a candidate when
+ *   1. its event parameter or its declaration is typed with an `aws-lambda` type, or
+ *   2. it is unwrapped from `middy`, or named in `settings.handlers`, or
+ *   3. it looks like a handler: exported name contains "handler", or parameters are named like
+ *      `(event, context, callback)`, or it reads Lambda event shapes from its first parameter,
+ * unless it has no parameter, looks like an HTTP-framework or CLI function (`(req, res)`,
+ * `(argv)`), or the module is a yargs command module (`exports.command` + `exports.builder`).
+ *
+ * Under-approximates: handlers exported from another file, routers (`app.get(path, fn)`),
+ * Express apps behind `serverless-http`. Over-approximates: an exported `handler(event)` that a
+ * non-Lambda runtime calls (rare; it still needs a sink reached by event data to report).
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { findVariable } from '@eslint-community/eslint-utils';
+import { isFunctionNode, paramName, paramType, staticPropertyName, typeArguments, typeReferenceName, unwrapTS, walk, type VisitorKeys } from '../ast.js';
+import { TRIGGER_BY_TYPE_NAME } from '../models/triggers.js';
+import type { FunctionNode, Node, TriggerId } from '../types.js';
+
+export interface HandlerInfo {
+  readonly fn: FunctionNode;
+  /** Export name (`handler`, `default`, `main`) or the settings name that selected it. */
+  readonly name: string;
+  /** Trigger from a type annotation, if any. */
+  readonly typedTrigger: TriggerId | null;
+  /** Why this function counts as a handler (for tests and debugging). */
+  readonly reason: 'type' | 'wrapper' | 'settings' | 'name' | 'params' | 'shape' | 'batch';
+}
+
+interface Candidate {
+  readonly fn: FunctionNode;
+  readonly name: string;
+  readonly declaredType: TSESTree.TypeNode | null;
+  readonly wrapper: 'none' | 'middy' | 'call';
+}
+
+const EVENT_PARAM = /^_?(event|evt|e|ev|lambdaEvent|rawEvent|input|payload|incomingEvent|apiEvent|s3Event|sqsEvent|snsEvent)$/i;
+const CONTEXT_PARAM = /^_?(context|ctx|lambdaContext|awsContext)$/;
+const CALLBACK_PARAM = /^_?(callback|cb|done)$/;
+const NOT_EVENT_PARAM = /^_?(argv|args|yargs|req|request|res|response|options|opts|program|cli|config|cmd|command|next|app)$/;
+const HANDLER_NAME = /handler/i;
+/** Top-level event keys that only Lambda events have. */
+const EVENT_ROOT_KEYS = new Set([
+  'Records',
+  'records',
+  'body',
+  'queryStringParameters',
+  'multiValueQueryStringParameters',
+  'pathParameters',
+  'requestContext',
+  'httpMethod',
+  'rawPath',
+  'rawQueryString',
+  'headers',
+  'detail',
+  'detail-type',
+  'triggerSource',
+  'userPoolId',
+  'tasks',
+  'awslogs',
+]);
+
+/** Type names from `aws-lambda` that mark a handler but say nothing about the trigger. */
+const GENERIC_HANDLER_TYPES = new Set(['Handler', 'Context', 'LambdaInterface', 'StreamifyHandler', 'Callback']);
+
+function triggerFromType(type: TSESTree.TypeNode | null): TriggerId | 'generic' | null {
+  const name = typeReferenceName(type);
+  if (!name) return null;
+  const trigger = TRIGGER_BY_TYPE_NAME.get(name);
+  if (trigger) return trigger;
+  if (name === 'Handler' || name === 'StreamifyHandler') {
+    const inner = triggerFromType(typeArguments(type)[0] ?? null);
+    return inner && inner !== 'generic' ? inner : 'generic';
+  }
+  return GENERIC_HANDLER_TYPES.has(name) ? 'generic' : null;
+}
+
+export interface HandlerContext {
+  readonly sourceCode: TSESLint.SourceCode;
+  readonly visitorKeys: VisitorKeys;
+  readonly extraNames: ReadonlySet<string>;
+}
+
+/** Finds the handlers of a file. */
+export function findHandlers(ctx: HandlerContext): HandlerInfo[] {
+  const program = ctx.sourceCode.ast;
+  const exported: { name: string; expr: Node; declaredType: TSESTree.TypeNode | null }[] = [];
+  const exportNames = new Set<string>();
+  const add = (name: string, expr: Node | null | undefined, declaredType: TSESTree.TypeNode | null = null): void => {
+    exportNames.add(name);
+    if (expr) exported.push({ name, expr, declaredType });
+  };
+
+  for (const stmt of program.body) {
+    if (stmt.type === 'ExportNamedDeclaration') {
+      const decl = stmt.declaration;
+      if (decl?.type === 'FunctionDeclaration' && decl.id) add(decl.id.name, decl);
+      if (decl?.type === 'VariableDeclaration') {
+        for (const d of decl.declarations) {
+          if (d.id.type === 'Identifier') add(d.id.name, d.init, d.id.typeAnnotation?.typeAnnotation ?? null);
+        }
+      }
+      if (!stmt.source) {
+        for (const spec of stmt.specifiers) {
+          if (spec.type !== 'ExportSpecifier' || spec.local.type !== 'Identifier') continue;
+          const exportedName = spec.exported.type === 'Identifier' ? spec.exported.name : String(spec.exported.value);
+          add(exportedName, spec.local);
+        }
+      }
+    } else if (stmt.type === 'ExportDefaultDeclaration') {
+      add('default', stmt.declaration as Node);
+    } else if (stmt.type === 'TSExportAssignment') {
+      add('default', stmt.expression);
+    } else if (stmt.type === 'ExpressionStatement') {
+      collectCommonJsExports(stmt.expression, add);
+    }
+  }
+
+  // yargs command modules export `command` + `builder`/`describe` + `handler(argv)`.
+  if (exportNames.has('command') && (exportNames.has('builder') || exportNames.has('describe'))) return [];
+
+  const candidates: Candidate[] = [];
+  const seen = new Set<FunctionNode>();
+  for (const entry of exported) {
+    for (const candidate of resolveCandidates(ctx, entry.expr, entry.name, entry.declaredType, 'none', 0)) {
+      if (!seen.has(candidate.fn)) {
+        seen.add(candidate.fn);
+        candidates.push(candidate);
+      }
+    }
+  }
+  // Settings may name functions that are not exported the usual way.
+  if (ctx.extraNames.size > 0) {
+    for (const stmt of program.body) {
+      const fn = namedTopLevelFunction(stmt);
+      if (fn && ctx.extraNames.has(fn.name) && !seen.has(fn.fn)) {
+        seen.add(fn.fn);
+        candidates.push({ fn: fn.fn, name: fn.name, declaredType: fn.type, wrapper: 'none' });
+      }
+    }
+  }
+
+  const handlers: HandlerInfo[] = [];
+  for (const c of candidates) {
+    const info = judgeCandidate(ctx, c);
+    if (info) handlers.push(info);
+  }
+  return handlers;
+}
+
+function namedTopLevelFunction(stmt: TSESTree.ProgramStatement): { name: string; fn: FunctionNode; type: TSESTree.TypeNode | null } | null {
+  const decl = stmt.type === 'ExportNamedDeclaration' ? stmt.declaration : stmt;
+  if (decl?.type === 'FunctionDeclaration' && decl.id) return { name: decl.id.name, fn: decl, type: null };
+  if (decl?.type === 'VariableDeclaration') {
+    for (const d of decl.declarations) {
+      const init = d.init && unwrapTS(d.init);
+      if (d.id.type === 'Identifier' && isFunctionNode(init)) return { name: d.id.name, fn: init, type: d.id.typeAnnotation?.typeAnnotation ?? null };
+    }
+  }
+  return null;
+}
+
+function isModuleExports(node: Node): boolean {
+  return (
+    node.type === 'MemberExpression' &&
+    node.object.type === 'Identifier' &&
+    node.object.name === 'module' &&
+    staticPropertyName(node) === 'exports'
+  );
+}
+
+function collectCommonJsExports(expr: TSESTree.Expression, add: (name: string, expr: Node | null) => void): void {
+  if (expr.type !== 'AssignmentExpression' || expr.operator !== '=') return;
+  const left = expr.left;
+  const right = expr.right;
+  if (isModuleExports(left)) {
+    const value = unwrapTS(right);
+    if (value.type === 'ObjectExpression') {
+      for (const prop of value.properties) {
+        if (prop.type !== 'Property') continue;
+        const name = staticPropertyName(prop);
+        if (name) add(name, prop.value);
+      }
+    } else {
+      add('default', value);
+    }
+  } else if (left.type === 'MemberExpression') {
+    const target = left.object;
+    const isExports = (target.type === 'Identifier' && target.name === 'exports') || isModuleExports(target);
+    const name = staticPropertyName(left);
+    if (isExports && name) add(name, right);
+  }
+  // `module.exports.handler = exports.handler = fn`
+  if (right.type === 'AssignmentExpression') collectCommonJsExports(right, add);
+}
+
+function resolveIdentifier(ctx: HandlerContext, id: TSESTree.Identifier): { node: Node; type: TSESTree.TypeNode | null } | null {
+  const variable = findVariable(ctx.sourceCode.getScope(id) as never, id) as { defs: { node: Node; type: string }[] } | null;
+  const def = variable?.defs[0];
+  if (!def) return null;
+  if (def.node.type === 'FunctionDeclaration') return { node: def.node, type: null };
+  if (def.node.type === 'VariableDeclarator' && def.node.init && def.node.id.type === 'Identifier') {
+    return { node: def.node.init, type: def.node.id.typeAnnotation?.typeAnnotation ?? null };
+  }
+  if (def.node.type === 'ClassDeclaration') return { node: def.node, type: null };
+  return null;
+}
+
+const MAX_RESOLVE_DEPTH = 8;
+
+function resolveCandidates(
+  ctx: HandlerContext,
+  raw: Node,
+  name: string,
+  declaredType: TSESTree.TypeNode | null,
+  wrapper: Candidate['wrapper'],
+  depth: number,
+): Candidate[] {
+  if (depth > MAX_RESOLVE_DEPTH) return [];
+  const node = unwrapTS(raw as TSESTree.Expression) as Node;
+  if (isFunctionNode(node)) return [{ fn: node, name, declaredType, wrapper }];
+  if (node.type === 'Identifier') {
+    const resolved = resolveIdentifier(ctx, node);
+    if (!resolved || resolved.node.type === 'ClassDeclaration') return [];
+    return resolveCandidates(ctx, resolved.node, name, declaredType ?? resolved.type, wrapper, depth + 1);
+  }
+  if (node.type === 'CallExpression') {
+    const callee = unwrapTS(node.callee as TSESTree.Expression);
+    // `instance.handler.bind(instance)` and `new Lambda().handler.bind(...)`
+    if (callee.type === 'MemberExpression' && staticPropertyName(callee) === 'bind') {
+      return resolveCandidates(ctx, callee.object, name, declaredType, wrapper, depth + 1);
+    }
+    const isMiddy = isMiddyChain(node);
+    const result: Candidate[] = [];
+    for (const arg of node.arguments) {
+      if (arg.type === 'SpreadElement') continue;
+      const inner = unwrapTS(arg);
+      if (isFunctionNode(inner) || inner.type === 'Identifier') {
+        result.push(...resolveCandidates(ctx, inner, name, declaredType, isMiddy ? 'middy' : 'call', depth + 1));
+      }
+    }
+    // `middy(fn).use(a).use(b)`, `middy().handler(fn)`: look through the call chain.
+    if (callee.type === 'MemberExpression' && callee.object.type === 'CallExpression') {
+      result.push(...resolveCandidates(ctx, callee.object, name, declaredType, wrapper, depth + 1));
+    }
+    return result;
+  }
+  if (node.type === 'MemberExpression') {
+    // `instance.handler` where `instance = new Lambda()`; also `new Lambda().handler`.
+    const method = staticPropertyName(node);
+    const cls = method ? resolveClass(ctx, node.object) : null;
+    const fn = cls && method ? classMethod(cls, method) : null;
+    return fn ? [{ fn, name, declaredType, wrapper }] : [];
+  }
+  return [];
+}
+
+function isMiddyChain(call: TSESTree.CallExpression): boolean {
+  let current: Node = call;
+  for (let i = 0; i < 20; i++) {
+    if (current.type !== 'CallExpression') return false;
+    const callee: Node = unwrapTS(current.callee as TSESTree.Expression);
+    if (callee.type === 'Identifier') return callee.name === 'middy';
+    if (callee.type !== 'MemberExpression') return false;
+    current = callee.object;
+  }
+  return false;
+}
+
+type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+
+function resolveClass(ctx: HandlerContext, raw: Node): ClassNode | null {
+  const node = unwrapTS(raw as TSESTree.Expression) as Node;
+  if (node.type === 'NewExpression') {
+    const callee = unwrapTS(node.callee as TSESTree.Expression);
+    if (callee.type === 'ClassExpression') return callee;
+    if (callee.type === 'Identifier') {
+      const resolved = resolveIdentifier(ctx, callee);
+      if (resolved?.node.type === 'ClassDeclaration' || resolved?.node.type === 'ClassExpression') return resolved.node;
+    }
+    return null;
+  }
+  if (node.type === 'Identifier') {
+    const resolved = resolveIdentifier(ctx, node);
+    if (!resolved) return null;
+    if (resolved.node.type === 'ClassDeclaration' || resolved.node.type === 'ClassExpression') return resolved.node; // static method
+    return resolveClass(ctx, resolved.node);
+  }
+  return null;
+}
+
+function classMethod(cls: ClassNode, name: string): FunctionNode | null {
+  for (const member of cls.body.body) {
+    if ((member.type === 'MethodDefinition' || member.type === 'PropertyDefinition') && staticPropertyName(member) === name) {
+      const value = member.value && unwrapTS(member.value as TSESTree.Expression);
+      if (isFunctionNode(value)) return value;
+    }
+  }
+  return null;
+}
+
+function judgeCandidate(ctx: HandlerContext, c: Candidate): HandlerInfo | null {
+  const params = c.fn.params;
+  const declared = triggerFromType(c.declaredType);
+  const paramTyped = triggerFromType(paramType(params[0])) ?? triggerFromType(paramType(params[1]));
+  const typed = [declared, paramTyped].find((t) => t !== null && t !== 'generic') as TriggerId | undefined;
+  const base = { fn: c.fn, name: c.name, typedTrigger: typed ?? null };
+  if (typed || declared === 'generic' || paramTyped === 'generic') return { ...base, reason: 'type' };
+  if (c.wrapper === 'middy' && params.length > 0) return { ...base, reason: 'wrapper' };
+  if (ctx.extraNames.has(c.name)) return { ...base, reason: 'settings' };
+  if (params.length === 0) return null;
+  const first = paramName(params[0]);
+  const second = paramName(params[1]);
+  if (first && NOT_EVENT_PARAM.test(first)) return null;
+  if (second && /^_?(res|response|reply)$/.test(second)) return null;
+  if (first && EVENT_PARAM.test(first)) return { ...base, reason: 'params' };
+  if ((second && CONTEXT_PARAM.test(second)) || (paramName(params[2]) ?? '').match(CALLBACK_PARAM)) return { ...base, reason: 'params' };
+  if (readsEventShapes(ctx, c.fn)) return { ...base, reason: 'shape' };
+  if (HANDLER_NAME.test(c.name) && c.wrapper === 'none') return { ...base, reason: 'name' };
+  return null;
+}
+
+/** True when the first parameter is destructured into, or read as, a Lambda event shape. */
+function readsEventShapes(ctx: HandlerContext, fn: FunctionNode): boolean {
+  const first = fn.params[0];
+  const pattern = first?.type === 'AssignmentPattern' ? first.left : first;
+  if (pattern?.type === 'ObjectPattern') {
+    return pattern.properties.some((p) => p.type === 'Property' && EVENT_ROOT_KEYS.has(staticPropertyName(p) ?? ''));
+  }
+  const name = paramName(first);
+  if (!name) return false;
+  let found = false;
+  walk(fn.body, ctx.visitorKeys, (node) => {
+    if (found) return false;
+    if (node.type === 'MemberExpression' && node.object.type === 'Identifier' && node.object.name === name) {
+      if (EVENT_ROOT_KEYS.has(staticPropertyName(node) ?? '')) found = true;
+    }
+    if (
+      node.type === 'VariableDeclarator' &&
+      node.init?.type === 'Identifier' &&
+      node.init.name === name &&
+      node.id.type === 'ObjectPattern' &&
+      node.id.properties.some((p) => p.type === 'Property' && EVENT_ROOT_KEYS.has(staticPropertyName(p) ?? ''))
+    ) {
+      found = true;
+    }
+    return undefined;
+  });
+  return found;
+}

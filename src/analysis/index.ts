@@ -1,0 +1,139 @@
+/**
+ * The engine's only entry point for rules: `getFileAnalysis(context)` runs the layered analysis
+ * once per file (module references → handlers → taint → findings), caches it in a WeakMap keyed
+ * on the SourceCode, and every rule asks it for its family's findings.
+ *
+ * Cheap exits: a file without handlers or without any modelled sink costs one pass of the
+ * ReferenceTracker and a look at the top-level statements.
+ */
+import type { TSESLint } from '@typescript-eslint/utils';
+import { findHandlers, type HandlerInfo } from './handlers/index.js';
+import { findModuleRefs } from './modules/index.js';
+import { resolveSettings, type ResolvedSettings } from './settings.js';
+import { Engine, type ResolveContext } from './taint/engine.js';
+import { isGuarded } from './taint/guards.js';
+import { collectSinkUses } from './taint/sinks.js';
+import { flatten, type Budget } from './taint/values.js';
+import type { Family, Finding, FunctionNode, TriggerId } from './types.js';
+import { familyBit } from './types.js';
+
+export { messageData, type MessageData } from './report/index.js';
+export { resolveSettings, SETTINGS_KEY } from './settings.js';
+export type { Family, Finding, TriggerId } from './types.js';
+
+export interface FileAnalysis {
+  readonly handlers: readonly HandlerInfo[];
+  /** Trigger per handler function. */
+  readonly triggers: ReadonlyMap<FunctionNode, TriggerId>;
+  readonly findings: readonly Finding[];
+  /** How often a bound was hit (the analysis went silent for those flows). */
+  readonly budget: Readonly<Budget>;
+  /** Whether the fixed point converged within its pass budget. */
+  readonly converged: boolean;
+}
+
+type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+const cache = new WeakMap<object, FileAnalysis>();
+
+/** Findings of one family for the file being linted. */
+export function getFindings(context: Context, family: Family): Finding[] {
+  return getFileAnalysis(context).findings.filter((f) => f.family === family);
+}
+
+export function getFileAnalysis(context: Context): FileAnalysis {
+  const sourceCode = context.sourceCode;
+  const settings = resolveSettings(context.settings as Record<string, unknown>);
+  const cached = cache.get(sourceCode);
+  if (cached) return cached;
+  const analysis = analyse(sourceCode, settings);
+  cache.set(sourceCode, analysis);
+  return analysis;
+}
+
+const EMPTY: Omit<FileAnalysis, 'handlers'> = { triggers: new Map(), findings: [], budget: { exhausted: 0 }, converged: true };
+
+/** Runs the whole analysis on one file. Exposed for engine tests. */
+export function analyse(sourceCode: TSESLint.SourceCode, settings: ResolvedSettings): FileAnalysis {
+  const visitorKeys = sourceCode.visitorKeys as Record<string, readonly string[]>;
+  const handlers = findHandlers({ sourceCode, visitorKeys, extraNames: settings.handlers });
+  if (handlers.length === 0) return { ...EMPTY, handlers };
+  const modules = findModuleRefs(sourceCode, settings.models);
+  if (!modules.hasSinks && !mayApplyRegex(sourceCode.text)) return { ...EMPTY, handlers };
+
+  const budget: Budget = { exhausted: 0 };
+  const engine = new Engine({ sourceCode, visitorKeys, modules, handlers, budget });
+  engine.run();
+
+  const triggers = new Map<FunctionNode, TriggerId>();
+  for (const h of handlers) {
+    triggers.set(h.fn, h.typedTrigger ?? detectTrigger(engine.eventPaths.get(h.fn)) ?? settings.trigger ?? 'unknown');
+  }
+  const ctx: ResolveContext = {
+    triggerOf: (fn) => triggers.get(fn) ?? settings.trigger ?? 'unknown',
+    model: (id) => settings.model(id),
+    fileHandlesS3: [...triggers.values()].includes('s3'),
+    guardedAt: (node, names) => isGuarded(sourceCode, node, names),
+  };
+
+  const findings: Finding[] = [];
+  const reported = new Set<string>();
+  for (const use of collectSinkUses(engine, sourceCode, modules.hits)) {
+    const key = `${use.family}|${use.node.range[0]}`;
+    if (reported.has(key)) continue;
+    const mask = familyBit(use.family);
+    for (const value of use.values) {
+      const sources = engine.resolve(flatten(value, budget), mask, ctx).filter((s) => !isGuarded(sourceCode, use.node, [...s.names, ...s.texts]));
+      const source = sources[0];
+      if (!source) continue;
+      const bounded = use.redosKind === 'polynomial' && BOUNDED_SOURCES.test(source.label);
+      findings.push({
+        family: use.family,
+        node: use.node,
+        sink: use.sink,
+        source: { label: source.label, path: source.path, line: source.line },
+        steps: source.steps,
+        confidence: bounded ? 'low' : use.confidence,
+        ...(use.detail ? { detail: use.detail } : {}),
+        ...(use.redosKind ? { redosKind: use.redosKind } : {}),
+      });
+      reported.add(key);
+      break;
+    }
+  }
+  findings.sort((a, b) => a.node.range[0] - b.node.range[0]);
+  return { handlers, triggers, findings, budget, converged: engine.converged };
+}
+
+/**
+ * Sources whose length AWS bounds to about a kilobyte (S3 keys ≤ 1024 bytes, header and path
+ * values): a polynomial (quadratic) regex on them costs milliseconds, so such findings are
+ * lower-confidence (`strict` only). Exponential ones stay high-confidence.
+ */
+const BOUNDED_SOURCES = /S3 object key|header|path parameter|request path|HTTP method|partition key|user name|User-Agent/i;
+
+/** A file with no regex-applying call cannot have a catastrophic-regex sink. */
+function mayApplyRegex(text: string): boolean {
+  return /\.(?:test|exec|match|matchAll|replace|replaceAll|search|split)\s*\(/.test(text);
+}
+
+const TRIGGER_SHAPES: readonly [RegExp, TriggerId][] = [
+  [/^Records\.\[\]\.s3(\.|$)|^tasks\.\[\]/, 's3'],
+  [/^Records\.\[\]\.Sns(\.|$)/, 'sns'],
+  [/^Records\.\[\]\.kinesis(\.|$)|^records\.\[\]\.data/, 'kinesis'],
+  [/^Records\.\[\]\.dynamodb(\.|$)/, 'dynamodb-streams'],
+  [/^Records\.\[\]\.(body|messageAttributes|receiptHandle|messageId)(\.|$)/, 'sqs'],
+  [/^(triggerSource|userPoolId|userName)$|^request\.(userAttributes|clientMetadata|validationData)/, 'cognito'],
+  [/^requestContext\.elb/, 'alb'],
+  [/^(detail|detail-type)(\.|$)/, 'eventbridge'],
+  [/^(queryStringParameters|multiValueQueryStringParameters|pathParameters|requestContext|httpMethod|rawPath|rawQueryString|headers|multiValueHeaders|cookies|body)(\.|$)/, 'api-gateway'],
+];
+
+/** The trigger implied by the event shapes a handler reads, if exactly one fits best. */
+function detectTrigger(paths: ReadonlySet<string> | undefined): TriggerId | null {
+  if (!paths || paths.size === 0) return null;
+  for (const [pattern, trigger] of TRIGGER_SHAPES) {
+    for (const path of paths) if (pattern.test(path)) return trigger;
+  }
+  return null;
+}

@@ -1,0 +1,154 @@
+/**
+ * Resolves references to modelled modules and globals with `ReferenceTracker` (legacy mode:
+ * `require`, every `import` form, destructuring, aliases, `node:` prefixes).
+ *
+ * Adapter: ESLint only declares `require`, `module`, `setTimeout`, … as globals when the user's
+ * config lists Node globals. Without them the tracker would see no CommonJS import at all, so we
+ * hand it a view of the global scope in which unresolved references to those names form a
+ * synthetic global variable. The real scope manager is never mutated (other rules share it).
+ *
+ * Over-approximates nothing; under-approximates `createRequire`, `process.getBuiltinModule` and
+ * TypeScript `import x = require()` (handled by the evaluator's `require()` fallback).
+ */
+import { CALL, CONSTRUCT, READ, ReferenceTracker } from '@eslint-community/eslint-utils';
+import type { TSESLint } from '@typescript-eslint/utils';
+import type { Node, SinkModel, TransferModel } from '../types.js';
+
+/** What the tracker found at a node. */
+export type ModuleHit =
+  | { readonly kind: 'sink'; readonly sink: SinkModel; readonly how: 'call' | 'construct' | 'read' }
+  | { readonly kind: 'transfer'; readonly transfer: TransferModel }
+  | { readonly kind: 'promisify' }
+  | { readonly kind: 'getObjectCommand' }
+  | { readonly kind: 's3Client' }
+  | { readonly kind: 'unsafeYamlSchema' }
+  | { readonly kind: 'batchProcess' };
+
+export interface ModuleRefs {
+  /** Hits keyed by the reference node: the CallExpression/NewExpression for calls, the node read otherwise. */
+  readonly hits: ReadonlyMap<Node, ModuleHit>;
+  /** True when the file references any modelled sink at all (cheap early exit). */
+  readonly hasSinks: boolean;
+}
+
+type Info = ModuleHit;
+// The tracker's TraceMap type is recursive over string keys and the three symbols.
+interface TraceNode {
+  [key: string]: TraceNode;
+  [READ]?: Info;
+  [CALL]?: Info;
+  [CONSTRUCT]?: Info;
+}
+
+function ensurePath(root: TraceNode, path: readonly string[]): TraceNode {
+  let node = root;
+  for (const key of path) {
+    node[key] ??= {};
+    node = node[key];
+  }
+  return node;
+}
+
+const NODE_BUILTINS = new Set(['child_process', 'vm', 'util', 'crypto', 'zlib', 'path', 'querystring', 'module']);
+
+function addModule(map: TraceNode, mod: string, path: readonly string[], set: (n: TraceNode) => void): void {
+  set(ensurePath(map, [mod, ...path]));
+  if (NODE_BUILTINS.has(mod)) set(ensurePath(map, [`node:${mod}`, ...path]));
+}
+
+export interface ModelSet {
+  readonly sinks: readonly SinkModel[];
+  readonly transfers: readonly TransferModel[];
+}
+
+/** Builds the module and global trace maps for a set of models (memoised per model set). */
+const traceMapCache = new WeakMap<ModelSet, { modules: TraceNode; globals: TraceNode }>();
+
+function traceMaps(models: ModelSet): { modules: TraceNode; globals: TraceNode } {
+  const cached = traceMapCache.get(models);
+  if (cached) return cached;
+  const modules: TraceNode = {};
+  const globals: TraceNode = {};
+  for (const sink of models.sinks) {
+    const set = (n: TraceNode): void => {
+      n[READ] ??= { kind: 'sink', sink, how: 'read' };
+      if (sink.kind === 'call' || sink.kind === 'callOrConstruct') n[CALL] ??= { kind: 'sink', sink, how: 'call' };
+      if (sink.kind === 'construct' || sink.kind === 'callOrConstruct') n[CONSTRUCT] ??= { kind: 'sink', sink, how: 'construct' };
+    };
+    if (sink.modules.length === 0) set(ensurePath(globals, sink.path));
+    for (const mod of sink.modules) addModule(modules, mod, sink.path, set);
+  }
+  for (const transfer of models.transfers) {
+    for (const mod of transfer.modules) {
+      addModule(modules, mod, transfer.path, (n) => {
+        n[CALL] ??= { kind: 'transfer', transfer };
+        n[READ] ??= { kind: 'transfer', transfer };
+      });
+    }
+  }
+  addModule(modules, 'util', ['promisify'], (n) => (n[CALL] = { kind: 'promisify' }));
+  addModule(modules, '@aws-sdk/client-s3', ['GetObjectCommand'], (n) => (n[CONSTRUCT] = { kind: 'getObjectCommand' }));
+  addModule(modules, '@aws-sdk/client-s3', ['S3'], (n) => (n[CONSTRUCT] = { kind: 's3Client' }));
+  addModule(modules, 'aws-sdk', ['S3'], (n) => (n[CONSTRUCT] = { kind: 's3Client' }));
+  addModule(modules, 'aws-sdk/clients/s3', [], (n) => (n[CONSTRUCT] = { kind: 's3Client' }));
+  addModule(modules, 'js-yaml', ['DEFAULT_FULL_SCHEMA'], (n) => (n[READ] = { kind: 'unsafeYamlSchema' }));
+  addModule(modules, 'js-yaml-js-types', [], (n) => (n[READ] = { kind: 'unsafeYamlSchema' }));
+  addModule(modules, '@aws-lambda-powertools/batch', ['processPartialResponse'], (n) => (n[CALL] = { kind: 'batchProcess' }));
+  addModule(modules, '@aws-lambda-powertools/batch', ['processPartialResponseSync'], (n) => (n[CALL] = { kind: 'batchProcess' }));
+  const result = { modules, globals };
+  traceMapCache.set(models, result);
+  return result;
+}
+
+/** Names whose unresolved references we treat as globals even when the config does not declare them. */
+const IMPLICIT_GLOBALS = ['require', 'module', 'exports', 'setTimeout', 'setInterval', 'setImmediate', 'globalThis', 'global'];
+
+type Scope = TSESLint.Scope.Scope;
+type Variable = TSESLint.Scope.Variable;
+
+/**
+ * A read-only view of the global scope in which unresolved references to {@link IMPLICIT_GLOBALS}
+ * are gathered into synthetic variables, so that the tracker follows them.
+ */
+function globalScopeView(globalScope: Scope): Scope {
+  const extra = new Map<string, Variable>();
+  for (const name of IMPLICIT_GLOBALS) {
+    if (globalScope.set.has(name)) continue;
+    const references = globalScope.through.filter((ref) => ref.identifier.name === name);
+    if (references.length === 0) continue;
+    extra.set(name, { name, defs: [], references, identifiers: [], scope: globalScope } as unknown as Variable);
+  }
+  if (extra.size === 0) return globalScope;
+  const set = new Map(globalScope.set);
+  for (const [name, variable] of extra) set.set(name, variable as never);
+  return new Proxy(globalScope, {
+    get(target, key, receiver) {
+      if (key === 'set') return set;
+      return Reflect.get(target, key, receiver) as unknown;
+    },
+  });
+}
+
+/** Finds every reference to a modelled module member or global in the file. */
+export function findModuleRefs(sourceCode: TSESLint.SourceCode, models: ModelSet): ModuleRefs {
+  const globalScope = sourceCode.scopeManager?.globalScope;
+  const hits = new Map<Node, ModuleHit>();
+  if (!globalScope) return { hits, hasSinks: false };
+  const { modules, globals } = traceMaps(models);
+  const tracker = new ReferenceTracker(globalScopeView(globalScope as Scope) as never, { mode: 'legacy' });
+  let hasSinks = false;
+  const record = (node: unknown, info: unknown): void => {
+    const hit = info as ModuleHit;
+    const key = node as Node;
+    const previous = hits.get(key);
+    // A node can be both read and called (`cp.exec(x)` reports the MemberExpression as read and
+    // the CallExpression as call): they are different nodes, so first wins only on true duplicates.
+    if (!previous) hits.set(key, hit);
+    if (hit.kind === 'sink') hasSinks = true;
+  };
+  const map = modules as never;
+  for (const ref of tracker.iterateEsmReferences(map)) record(ref.node, ref.info);
+  for (const ref of tracker.iterateCjsReferences(map)) record(ref.node, ref.info);
+  for (const ref of tracker.iterateGlobalReferences(globals as never)) record(ref.node, ref.info);
+  return { hits, hasSinks };
+}

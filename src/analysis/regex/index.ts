@@ -1,0 +1,166 @@
+/**
+ * Catastrophic-backtracking (ReDoS) verdicts for regex literals / `RegExp`
+ * sources.
+ *
+ * Pipeline (one parse per regex, cached):
+ *  1. `@eslint-community/regexpp` parse (latest ECMAScript, `u`/`v` aware);
+ *     a syntax error yields `'invalid'`.
+ *  2. `scslre` `analyse` — nested-quantifier ("Self"), adjacent-quantifier
+ *     ("Trade") and unanchored-retry ("Move") reports; a report flagged
+ *     `exponential` gives `'exponential'`, any other gives `'polynomial'`.
+ *  3. {@link findExponentialLoop} — exponentially ambiguous unbounded loops
+ *     that `scslre` misses because no quantifier is nested in another
+ *     (`(a|a)*`, `(\w|\d)+`, `(x|x?y)*`, `((ab)*)+`).
+ *  4. `safe-regex`'s star-height heuristic may only mark an otherwise safe
+ *     verdict with `starHeightOnly: true`; it never changes the kind.
+ *
+ * Over-approximates: `scslre` "Move" reports (quadratic retrying of an
+ * unanchored pattern) count as polynomial even when inputs are short in
+ * practice; the ambiguous-loop check assumes a rejecting suffix exists
+ * whenever the rest of the pattern is not trivially accepting.
+ * Under-approximates: the budget below (sources over 5,000 characters are not
+ * analysed and reported safe); loop bodies with assertions/backreferences are
+ * only judged by `scslre`; bounded repetitions of bounded groups (e.g.
+ * `(a|a){1,40}`) are not reported; backreference-driven blow-ups are not
+ * modelled. Any internal failure degrades to `'safe'` — a linter must never
+ * crash.
+ */
+import { analyse, type Report } from 'scslre';
+import safeRegex from 'safe-regex';
+import { findExponentialLoop } from './ambiguous-loop.js';
+import { clip, parseRegex, type ParsedRegex } from './parse.js';
+
+export { isRestrictiveAllowlistRegex } from './allowlist.js';
+
+/** Verdict category for a regex. */
+export type RegexVerdictKind = 'exponential' | 'polynomial' | 'safe' | 'invalid';
+
+/** Result of {@link analyzeRegex}. */
+export interface RegexVerdict {
+  kind: RegexVerdictKind;
+  /**
+   * Short human description of the problem, e.g.
+   * "nested quantifier `(a+)+` can backtrack exponentially" — empty for safe.
+   */
+  detail: string;
+  /** true when only the low-confidence `safe-regex` star-height heuristic flagged it (kind stays 'safe'). */
+  starHeightOnly?: boolean;
+}
+
+/**
+ * Analysis budget: sources longer than this many characters are not analysed
+ * and are reported `{ kind: 'safe', detail: '' }`.
+ */
+export const MAX_ANALYZED_SOURCE_LENGTH = 5_000;
+
+/** Maximum number of cached verdicts (oldest entry evicted first). */
+const CACHE_CAPACITY = 2_000;
+
+/** Bounded verdict cache keyed by `/${source}/${flags}` (insertion order = age). */
+const verdictCache = new Map<string, RegexVerdict>();
+
+/**
+ * Classifies `source`/`flags` as `'exponential'`, `'polynomial'`, `'safe'` or
+ * `'invalid'`. Results are cached by `/${source}/${flags}` in a bounded map
+ * (2,000 entries, oldest evicted), so repeated calls return the same object.
+ * Never throws.
+ *
+ * Budget: sources longer than {@link MAX_ANALYZED_SOURCE_LENGTH} (5,000)
+ * characters are returned as `{ kind: 'safe', detail: '' }` without analysis.
+ *
+ * @param source - The regex pattern text (as in `RegExp.prototype.source`).
+ * @param flags - The regex flags (as in `RegExp.prototype.flags`).
+ */
+export function analyzeRegex(source: string, flags: string): RegexVerdict {
+  if (typeof source !== 'string' || typeof flags !== 'string') return { kind: 'safe', detail: '' };
+  if (source.length > MAX_ANALYZED_SOURCE_LENGTH) return { kind: 'safe', detail: '' };
+  const key = `/${source}/${flags}`;
+  const cached = verdictCache.get(key);
+  if (cached) return cached;
+
+  const verdict = computeVerdict(source, flags);
+  if (verdictCache.size >= CACHE_CAPACITY) {
+    const oldest = verdictCache.keys().next();
+    if (!oldest.done) verdictCache.delete(oldest.value);
+  }
+  verdictCache.set(key, verdict);
+  return verdict;
+}
+
+function computeVerdict(source: string, flags: string): RegexVerdict {
+  let parsed: ParsedRegex | undefined;
+  try {
+    parsed = parseRegex(source, flags);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed) return { kind: 'invalid', detail: 'invalid regular expression syntax' };
+
+  try {
+    const reports = scslreReports(parsed);
+    const exponential = reports.find((r) => r.exponential);
+    if (exponential) return { kind: 'exponential', detail: describeExponential(exponential) };
+
+    const loop = safeCall(() => findExponentialLoop(parsed.pattern, parsed.flags));
+    if (loop) {
+      const raw = clip(loop.quantifier.raw);
+      return {
+        kind: 'exponential',
+        detail: loop.overlappingAlternatives
+          ? `overlapping alternatives in \`${raw}\` can backtrack exponentially`
+          : `loop \`${raw}\` can match the same text in exponentially many ways`,
+      };
+    }
+
+    const polynomial = reports.find((r) => r.type !== 'Move') ?? reports[0];
+    if (polynomial) return { kind: 'polynomial', detail: describePolynomial(polynomial) };
+  } catch {
+    return { kind: 'safe', detail: '' };
+  }
+
+  return starHeightFlagged(source, flags) ? { kind: 'safe', detail: '', starHeightOnly: true } : { kind: 'safe', detail: '' };
+}
+
+function scslreReports(parsed: ParsedRegex): Report[] {
+  return safeCall(() => analyse({ pattern: parsed.pattern, flags: parsed.flags }).reports) ?? [];
+}
+
+function safeCall<T>(fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch {
+    return undefined;
+  }
+}
+
+function describeExponential(report: Report): string {
+  switch (report.type) {
+    case 'Self':
+      return `nested quantifier \`${clip(report.parentQuant.raw)}\` can backtrack exponentially`;
+    case 'Trade':
+      return `quantifiers \`${clip(report.startQuant.raw, 30)}\` and \`${clip(report.endQuant.raw, 30)}\` overlap inside a loop and can backtrack exponentially`;
+    case 'Move':
+      return `\`${clip(report.quant.raw)}\` can backtrack exponentially`;
+  }
+}
+
+function describePolynomial(report: Report): string {
+  switch (report.type) {
+    case 'Self':
+      return `\`${clip(report.quant.raw, 30)}\` repeated by \`${clip(report.parentQuant.raw, 30)}\` can backtrack polynomially`;
+    case 'Trade':
+      return `adjacent quantifiers \`${clip(report.startQuant.raw, 30)}\` and \`${clip(report.endQuant.raw, 30)}\` overlap (polynomial backtracking)`;
+    case 'Move':
+      return `unanchored \`${clip(report.quant.raw)}\` is retried at every offset (quadratic on long input)`;
+  }
+}
+
+/** Low-confidence `safe-regex` star-height / repetition-count heuristic. */
+function starHeightFlagged(source: string, flags: string): boolean {
+  try {
+    // Passing a RegExp makes safe-regex treat its own parse failures as "safe".
+    return !safeRegex(new RegExp(source, flags));
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,856 @@
+/**
+ * The taint engine: a flow-insensitive abstract interpretation of one file.
+ *
+ * Every function's parameters start as symbolic {@link ParamOrigin}s, so each function is
+ * analysed once and its return value is a summary in terms of its parameters; a call substitutes
+ * the actual arguments into that summary (parameter → return). Which parameter reaches which sink
+ * is answered on demand by {@link Engine.resolve}, which walks recorded call sites back to a
+ * handler's event parameter (parameter → sink). Variables hold the join of everything assigned to
+ * them anywhere (flow-insensitive); the file is evaluated in passes until nothing changes.
+ *
+ * Over-approximates: reassigned variables (every assignment counts everywhere), unknown calls
+ * (taint of primitive arguments and the receiver passes to the result). Under-approximates:
+ * object-literal arguments to unknown calls (SDK/DB parameter objects), flows through other
+ * files, getters/setters, `arguments`, generators, and anything past a budget.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { isFunctionNode, paramName, staticPropertyName, unwrapTS, walk, type VisitorKeys } from '../ast.js';
+import type { HandlerInfo } from '../handlers/index.js';
+import type { ModuleHit, ModuleRefs } from '../modules/index.js';
+import { judgeContextPath, judgeEventPath, renderPath } from './judge.js';
+import { CLEAN_GLOBAL_CALLS, CLEAN_METHODS, CLEAN_STATIC_CALLS, PASS_METHODS } from '../models/transfers.js';
+import type { FunctionNode, Node, ObjRef, Origin, ParamOrigin, Step, TriggerId, TriggerModel, Value } from '../types.js';
+import { ALL_FAMILIES_MASK, familyBit } from '../types.js';
+import {
+  ANY_KEY,
+  CLEAN,
+  ELEMENT,
+  addStep,
+  cleanFor,
+  flatten,
+  fromOrigins,
+  join,
+  joinAll,
+  objectValue,
+  parseJson,
+  project,
+  seal,
+  stringValue,
+  substitute,
+  withObj,
+  type Budget,
+} from './values.js';
+
+type Variable = TSESLint.Scope.Variable;
+
+const MAX_PASSES = 8;
+const MAX_EVAL_DEPTH = 250;
+const MAX_RESOLVE_DEPTH = 6;
+
+const CALLBACK_METHODS = new Set([
+  'map',
+  'flatMap',
+  'forEach',
+  'filter',
+  'find',
+  'findLast',
+  'some',
+  'every',
+  'reduce',
+  'reduceRight',
+  'then',
+  'catch',
+  'finally',
+  'sort',
+]);
+const DECODERS = new Set(['decodeURIComponent', 'decodeURI', 'unescape', 'escape', 'encodeURIComponent', 'encodeURI', 'String', 'atob', 'btoa', 'structuredClone']);
+
+/** One recorded call of a local function. */
+export interface CallSite {
+  readonly node: Node;
+  readonly args: readonly Value[];
+  readonly caller: FunctionNode | null;
+}
+
+/** A tainted source reached at a sink. */
+export interface ResolvedSource {
+  readonly label: string;
+  readonly path: string;
+  readonly line: number;
+  readonly steps: readonly Step[];
+  /** Nodes naming the value on its way (for guard checks). */
+  readonly names: readonly string[];
+  readonly texts: readonly string[];
+  readonly trigger: TriggerId | null;
+}
+
+export interface EngineOptions {
+  readonly sourceCode: TSESLint.SourceCode;
+  readonly visitorKeys: VisitorKeys;
+  readonly modules: ModuleRefs;
+  readonly handlers: readonly HandlerInfo[];
+  readonly budget: Budget;
+}
+
+export class Engine {
+  readonly env = new Map<Variable, Value>();
+  readonly rets = new Map<FunctionNode, Value>();
+  readonly callSites = new Map<FunctionNode, Map<Node, CallSite>>();
+  readonly handlerFns: Map<FunctionNode, HandlerInfo>;
+  /** Paths read from each handler's event parameter (for trigger detection). */
+  readonly eventPaths = new Map<FunctionNode, Set<string>>();
+  readonly calls: (TSESTree.CallExpression | TSESTree.NewExpression)[] = [];
+  readonly imports: TSESTree.ImportExpression[] = [];
+  readonly budget: Budget;
+  private readonly refs = new Map<TSESTree.Identifier, Variable>();
+  private readonly enclosing = new Map<Node, FunctionNode | null>();
+  private readonly defs: Node[] = [];
+  private memo = new Map<Node, Value>();
+  private changed = false;
+  private readonly hits: ReadonlyMap<Node, ModuleHit>;
+  converged = false;
+
+  constructor(private readonly opts: EngineOptions) {
+    this.budget = opts.budget;
+    this.hits = opts.modules.hits;
+    this.handlerFns = new Map(opts.handlers.map((h) => [h.fn, h]));
+    for (const h of opts.handlers) this.eventPaths.set(h.fn, new Set());
+    const scopeManager = opts.sourceCode.scopeManager;
+    if (scopeManager) {
+      for (const scope of scopeManager.scopes) {
+        for (const ref of scope.references) if (ref.resolved) this.refs.set(ref.identifier as TSESTree.Identifier, ref.resolved as Variable);
+        for (const variable of scope.variables) for (const id of variable.identifiers) this.refs.set(id as TSESTree.Identifier, variable as Variable);
+      }
+    }
+    this.collect();
+  }
+
+  /** Collects definition sites, calls and functions once (iteratively). */
+  private collect(): void {
+    walk(this.opts.sourceCode.ast as Node, this.opts.visitorKeys, (node) => {
+      switch (node.type) {
+        case 'VariableDeclarator':
+        case 'AssignmentExpression':
+        case 'ForOfStatement':
+        case 'ForInStatement':
+        case 'ReturnStatement':
+          this.defs.push(node);
+          break;
+        case 'FunctionDeclaration':
+        case 'FunctionExpression':
+        case 'ArrowFunctionExpression':
+          this.initFunction(node);
+          if (node.type === 'ArrowFunctionExpression' && node.expression) this.defs.push(node);
+          break;
+        case 'ClassDeclaration':
+          if (node.id) this.bindIdentifier(node.id, { origins: [], objs: [{ kind: 'class', node }] });
+          break;
+        case 'CallExpression':
+        case 'NewExpression':
+          this.calls.push(node);
+          break;
+        case 'ImportExpression':
+          this.imports.push(node);
+          break;
+        default:
+          break;
+      }
+      return undefined;
+    });
+  }
+
+  private initFunction(fn: FunctionNode): void {
+    if (fn.type === 'FunctionDeclaration' && fn.id) this.bindIdentifier(fn.id, { origins: [], objs: [{ kind: 'fn', fn }] });
+    fn.params.forEach((param, index) => {
+      const origin: ParamOrigin = { kind: 'param', fn, index, path: [], sealed: false, at: param, steps: [], clean: 0 };
+      this.bindPattern(param as Node, fromOrigins([origin]));
+    });
+  }
+
+  /** Runs passes until no variable, return summary or call site changes (bounded). */
+  run(): void {
+    for (let pass = 0; pass < MAX_PASSES; pass++) {
+      this.changed = false;
+      this.memo = new Map();
+      for (const def of this.defs) this.evalDef(def);
+      for (const call of this.calls) this.evaluate(call, 0);
+      if (!this.changed) {
+        this.converged = true;
+        return;
+      }
+    }
+    this.budget.exhausted++;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Bindings
+
+  private bindIdentifier(id: TSESTree.Identifier, value: Value): void {
+    const variable = this.refs.get(id);
+    if (!variable) return;
+    // A handler's event parameter bound to its own origin is the source itself, not a step.
+    const first = value.origins[0];
+    const isOwnParam = value.origins.length === 1 && first?.kind === 'param' && first.at === id && this.handlerFns.has(first.fn);
+    const stepped = isOwnParam ? value : addStep(value, { name: id.name, node: id });
+    const old = this.env.get(variable);
+    const next = old ? join(old, stepped, this.budget) : stepped;
+    if (next !== old) {
+      this.env.set(variable, next);
+      this.changed = true;
+    }
+  }
+
+  private bindPattern(pattern: Node, value: Value): void {
+    switch (pattern.type) {
+      case 'Identifier':
+        this.bindIdentifier(pattern, value);
+        return;
+      case 'ObjectPattern':
+        for (const prop of pattern.properties) {
+          if (prop.type === 'RestElement') {
+            this.bindPattern(prop.argument, value);
+            continue;
+          }
+          const key = staticPropertyName(prop) ?? (prop.computed ? this.evaluate(prop.key, 0).str ?? ANY_KEY : ANY_KEY);
+          this.bindPattern(prop.value, project(value, key, prop, this.budget));
+        }
+        return;
+      case 'ArrayPattern':
+        for (const el of pattern.elements) {
+          if (!el) continue;
+          if (el.type === 'RestElement') this.bindPattern(el.argument, value);
+          else this.bindPattern(el, project(value, ELEMENT, el, this.budget));
+        }
+        return;
+      case 'AssignmentPattern':
+        this.bindPattern(pattern.left, join(value, this.evaluate(pattern.right, 0), this.budget));
+        return;
+      case 'RestElement':
+        this.bindPattern(pattern.argument, value);
+        return;
+      case 'TSParameterProperty':
+        this.bindPattern(pattern.parameter, value);
+        return;
+      case 'MemberExpression': {
+        // `obj.field = value`: remember the field on the variable holding the object.
+        const target = unwrapTS(pattern.object);
+        if (target.type !== 'Identifier') return;
+        const key = staticPropertyName(pattern) ?? ANY_KEY;
+        const variable = this.refs.get(target);
+        if (!variable) return;
+        const old = this.env.get(variable) ?? CLEAN;
+        const next = join(old, objectValue(new Map([[key, value]])), this.budget);
+        if (next !== old) {
+          this.env.set(variable, next);
+          this.changed = true;
+        }
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private evalDef(node: Node): void {
+    switch (node.type) {
+      case 'VariableDeclarator':
+        if (node.init) this.bindPattern(node.id, this.evaluate(node.init, 0));
+        return;
+      case 'AssignmentExpression': {
+        const right = this.evaluate(node.right, 0);
+        if (node.operator === '=') this.bindPattern(node.left, right);
+        else if (node.operator === '+=' || node.operator === '||=' || node.operator === '??=' || node.operator === '&&=') {
+          this.bindPattern(node.left, node.operator === '+=' ? seal(right, this.budget) : right);
+        }
+        return;
+      }
+      case 'ForOfStatement':
+      case 'ForInStatement': {
+        const right = this.evaluate(node.right, 0);
+        const item = node.type === 'ForOfStatement' ? project(right, ELEMENT, node.left, this.budget) : seal(right, this.budget);
+        const left = node.left.type === 'VariableDeclaration' ? node.left.declarations[0]?.id : node.left;
+        if (left) this.bindPattern(left, item);
+        return;
+      }
+      case 'ReturnStatement': {
+        const fn = this.enclosingFunction(node);
+        if (fn && node.argument) this.addReturn(fn, this.evaluate(node.argument, 0));
+        return;
+      }
+      case 'ArrowFunctionExpression':
+        if (node.expression) this.addReturn(node, this.evaluate(node.body, 0));
+        return;
+      default:
+        return;
+    }
+  }
+
+  private addReturn(fn: FunctionNode, value: Value): void {
+    const old = this.rets.get(fn) ?? CLEAN;
+    const next = join(old, value, this.budget);
+    if (next !== old) {
+      this.rets.set(fn, next);
+      this.changed = true;
+    }
+  }
+
+  enclosingFunction(node: Node): FunctionNode | null {
+    const cached = this.enclosing.get(node);
+    if (cached !== undefined) return cached;
+    let current = node.parent;
+    while (current && !isFunctionNode(current)) current = current.parent;
+    const fn = current && isFunctionNode(current) ? current : null;
+    this.enclosing.set(node, fn);
+    return fn;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Expressions
+
+  /** The abstract value of an expression (memoised per pass). */
+  evaluate(node: Node, depth: number): Value {
+    const cached = this.memo.get(node);
+    if (cached) return cached;
+    if (depth > MAX_EVAL_DEPTH) {
+      this.budget.exhausted++;
+      return CLEAN;
+    }
+    const value = this.evaluateUncached(node, depth + 1);
+    this.memo.set(node, value);
+    return value;
+  }
+
+  private evaluateUncached(node: Node, d: number): Value {
+    switch (node.type) {
+      case 'Literal':
+        if ('regex' in node && node.regex) return { origins: [], regex: { source: node.regex.pattern, flags: node.regex.flags, node } };
+        return typeof node.value === 'string' ? stringValue(node.value) : CLEAN;
+      case 'TemplateLiteral': {
+        if (node.expressions.length === 0) return stringValue(node.quasis[0]?.value.cooked ?? '');
+        return seal(joinAll(node.expressions.map((e) => this.evaluate(e, d)), this.budget), this.budget);
+      }
+      case 'TaggedTemplateExpression':
+        return seal(joinAll(node.quasi.expressions.map((e) => this.evaluate(e, d)), this.budget), this.budget);
+      case 'Identifier':
+        return this.evalIdentifier(node);
+      case 'MemberExpression':
+        return this.evalMember(node, d);
+      case 'CallExpression':
+        return this.evalCall(node, d);
+      case 'NewExpression':
+        return this.evalNew(node, d);
+      case 'AwaitExpression':
+      case 'TSAsExpression':
+      case 'TSNonNullExpression':
+      case 'TSTypeAssertion':
+      case 'TSSatisfiesExpression':
+      case 'TSInstantiationExpression':
+      case 'ChainExpression':
+        return this.evaluate('argument' in node ? node.argument : node.expression, d);
+      case 'YieldExpression':
+        return node.argument ? this.evaluate(node.argument, d) : CLEAN;
+      case 'BinaryExpression':
+        if (node.operator !== '+') return CLEAN;
+        return seal(join(this.evaluate(node.left, d), this.evaluate(node.right, d), this.budget), this.budget);
+      case 'LogicalExpression':
+        return join(this.evaluate(node.left, d), this.evaluate(node.right, d), this.budget);
+      case 'ConditionalExpression':
+        return join(this.evaluate(node.consequent, d), this.evaluate(node.alternate, d), this.budget);
+      case 'AssignmentExpression':
+        return this.evaluate(node.right, d);
+      case 'SequenceExpression':
+        return node.expressions.length > 0 ? this.evaluate(node.expressions[node.expressions.length - 1]!, d) : CLEAN;
+      case 'ObjectExpression':
+        return this.evalObject(node, d);
+      case 'ArrayExpression': {
+        let elements = CLEAN;
+        for (const el of node.elements) {
+          if (!el) continue;
+          const v = el.type === 'SpreadElement' ? project(this.evaluate(el.argument, d), ELEMENT, el, this.budget) : this.evaluate(el, d);
+          elements = join(elements, v, this.budget);
+        }
+        return objectValue(new Map([[ELEMENT, elements]]));
+      }
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression':
+        return { origins: [], objs: [{ kind: 'fn', fn: node }] };
+      case 'ClassExpression':
+        return { origins: [], objs: [{ kind: 'class', node }] };
+      default:
+        return CLEAN;
+    }
+  }
+
+  private evalIdentifier(node: TSESTree.Identifier): Value {
+    if (node.name === 'undefined') return CLEAN;
+    const variable = this.refs.get(node);
+    if (!variable) return CLEAN;
+    const value = this.env.get(variable) ?? CLEAN;
+    // Imported or destructured module members: the tracker reports the declaring node.
+    const def = variable.defs[0];
+    if (def) {
+      const declared = variable.identifiers[0] as Node | undefined;
+      const hit = this.hits.get(def.node as Node) ?? (declared?.parent ? this.hits.get(declared.parent) : undefined);
+      if (hit) return join(value, this.hitValue(hit), this.budget);
+    }
+    return value;
+  }
+
+  private hitValue(hit: ModuleHit): Value {
+    if (hit.kind === 'sink' && hit.how === 'read') return { origins: [], objs: [{ kind: 'sinkFn', sink: hit.sink }] };
+    if (hit.kind === 'unsafeYamlSchema') return UNSAFE_SCHEMA;
+    return CLEAN;
+  }
+
+  private evalMember(node: TSESTree.MemberExpression, d: number): Value {
+    const hit = this.hits.get(node);
+    if (hit) {
+      const v = this.hitValue(hit);
+      if (v !== CLEAN) return v;
+    }
+    const object = unwrapTS(node.object);
+    if (object.type === 'ThisExpression') {
+      const name = staticPropertyName(node);
+      const method = name ? this.classMethodOf(node, name) : null;
+      return method ? { origins: [], objs: [{ kind: 'fn', fn: method }] } : CLEAN;
+    }
+    let key = staticPropertyName(node);
+    if (node.computed && key === null) {
+      const prop = this.evaluate(node.property, d);
+      key = prop.str ?? ANY_KEY;
+    }
+    if (key === null) key = ANY_KEY;
+    if (/^\d+$/.test(key)) key = ELEMENT;
+    if (key === 'length' && !node.computed) return CLEAN;
+    const base = this.evaluate(object, d);
+    let result = project(base, key, node, this.budget);
+    if (isUnsafeSchema(base)) result = join(result, UNSAFE_SCHEMA, this.budget);
+    if (base.objs) {
+      for (const obj of base.objs) {
+        if (obj.kind === 'classInstance' || obj.kind === 'class') {
+          const method = classMethod(obj.node, key);
+          if (method) result = withObj({ kind: 'fn', fn: method }, result);
+        }
+      }
+    }
+    this.recordEventPaths(result);
+    return result;
+  }
+
+  private recordEventPaths(value: Value): void {
+    for (const o of value.origins) {
+      if (o.kind !== 'param' || o.index !== 0) continue;
+      this.eventPaths.get(o.fn)?.add(o.path.join('.'));
+    }
+  }
+
+  private classMethodOf(node: Node, name: string): FunctionNode | null {
+    let current = node.parent;
+    while (current && current.type !== 'ClassBody') current = current.parent;
+    return current?.type === 'ClassBody' ? classMethod(current.parent as TSESTree.ClassDeclaration, name) : null;
+  }
+
+  private evalObject(node: TSESTree.ObjectExpression, d: number): Value {
+    const props = new Map<string, Value>();
+    let origins: readonly Origin[] = [];
+    for (const prop of node.properties) {
+      if (prop.type === 'SpreadElement') {
+        const spread = this.evaluate(prop.argument, d);
+        if (spread.props) for (const [k, v] of spread.props) props.set(k, join(props.get(k) ?? CLEAN, v, this.budget));
+        origins = [...origins, ...spread.origins];
+        continue;
+      }
+      const key = staticPropertyName(prop) ?? ANY_KEY;
+      const value = this.evaluate(prop.value, d);
+      props.set(key, join(props.get(key) ?? CLEAN, value, this.budget));
+    }
+    return objectValue(props, origins);
+  }
+
+  private argValues(args: readonly TSESTree.CallExpressionArgument[], d: number): Value[] {
+    return args.map((a) => (a.type === 'SpreadElement' ? project(this.evaluate(a.argument, d), ELEMENT, a, this.budget) : this.evaluate(a, d)));
+  }
+
+  /** Unknown call: the taint of the receiver and of primitive arguments passes to the result. */
+  private passThrough(values: readonly Value[]): Value {
+    let out = CLEAN;
+    for (const v of values) {
+      if (v.props && !v.props.has(ELEMENT)) continue; // parameter objects (SDK/DB params) do not pass
+      out = join(out, seal(v, this.budget), this.budget);
+      if (isUnsafeSchema(v)) out = join(out, UNSAFE_SCHEMA, this.budget);
+    }
+    return out;
+  }
+
+  private callLocal(fn: FunctionNode, call: Node, args: readonly Value[]): Value {
+    let sites = this.callSites.get(fn);
+    if (!sites) {
+      sites = new Map();
+      this.callSites.set(fn, sites);
+    }
+    const old = sites.get(call);
+    if (!old || !sameArgs(old.args, args, this.budget)) {
+      const merged = old ? args.map((a, i) => join(old.args[i] ?? CLEAN, a, this.budget)) : args;
+      sites.set(call, { node: call, args: merged, caller: this.enclosingFunction(call) });
+      this.changed = true;
+    }
+    return substitute(this.rets.get(fn) ?? CLEAN, fn, args, this.budget);
+  }
+
+  private callValue(callee: Value, call: Node, args: readonly Value[]): Value | null {
+    if (!callee.objs) return null;
+    let result: Value | null = null;
+    for (const obj of callee.objs) {
+      if (obj.kind === 'fn') result = join(result ?? CLEAN, this.callLocal(obj.fn, call, args), this.budget);
+      else if (obj.kind === 'sinkFn') result ??= CLEAN;
+    }
+    return result;
+  }
+
+  private evalCall(node: TSESTree.CallExpression, d: number): Value {
+    const hit = this.hits.get(node);
+    const args = this.argValues(node.arguments, d);
+    if (hit) {
+      switch (hit.kind) {
+        case 'sink':
+          return CLEAN;
+        case 'transfer':
+          if (hit.transfer.effect === 'clean') {
+            const families = hit.transfer.families;
+            if (families === 'all' || families === undefined) return CLEAN;
+            return cleanFor(joinAll(args, this.budget), families.reduce((m, f) => m | familyBit(f), 0), this.budget);
+          }
+          return join(args[0] ?? CLEAN, seal(joinAll(args.slice(1), this.budget), this.budget), this.budget);
+        case 'promisify':
+          return { origins: [], objs: (args[0]?.objs ?? []).filter((o) => o.kind === 'sinkFn' || o.kind === 'fn') };
+        case 'unsafeYamlSchema':
+          return UNSAFE_SCHEMA;
+        case 'batchProcess': {
+          const record = project(project(args[0] ?? CLEAN, 'Records', node, this.budget), ELEMENT, node, this.budget);
+          this.callValue(args[1] ?? CLEAN, node, [record]);
+          return CLEAN;
+        }
+        default:
+          break;
+      }
+    }
+    const callee = unwrapTS(node.callee as TSESTree.Expression);
+    if (callee.type === 'Identifier') {
+      const name = callee.name;
+      const local = this.evaluate(callee, d);
+      const called = this.callValue(local, node, args);
+      if (called) return called;
+      if (!this.refs.has(callee)) {
+        if (CLEAN_GLOBAL_CALLS.has(name)) return CLEAN;
+        if (DECODERS.has(name)) return seal(args[0] ?? CLEAN, this.budget);
+        if (name === 'require') return CLEAN;
+      }
+      return this.passThrough(args);
+    }
+    if (callee.type === 'MemberExpression') return this.evalMethodCall(node, callee, args, d);
+    const calleeValue = this.evaluate(callee, d);
+    return this.callValue(calleeValue, node, args) ?? this.passThrough(args);
+  }
+
+  private evalMethodCall(node: TSESTree.CallExpression, callee: TSESTree.MemberExpression, args: readonly Value[], d: number): Value {
+    const method = staticPropertyName(callee) ?? '';
+    const object = unwrapTS(callee.object);
+    const objectName = object.type === 'Identifier' && !this.refs.has(object) ? object.name : null;
+    if (objectName) {
+      const qualified = `${objectName}.${method}`;
+      if (CLEAN_STATIC_CALLS.has(qualified) || CLEAN_STATIC_CALLS.has(`${objectName}.*`)) return CLEAN;
+      switch (qualified) {
+        case 'JSON.parse':
+          return parseJson(args[0] ?? CLEAN, node, this.budget);
+        case 'JSON.stringify':
+        case 'Buffer.from':
+        case 'Buffer.concat':
+        case 'String.raw':
+          return seal(args[0] ?? CLEAN, this.budget);
+        case 'Object.assign': {
+          const target = node.arguments[0];
+          const merged = joinAll(args, this.budget);
+          if (target?.type === 'Identifier') this.bindPattern(target, merged);
+          return merged;
+        }
+        case 'Object.entries':
+        case 'Object.values':
+        case 'Array.from':
+        case 'Object.fromEntries': {
+          const inner = project(args[0] ?? CLEAN, ANY_KEY, node, this.budget);
+          return objectValue(new Map([[ELEMENT, qualified === 'Object.entries' ? objectValue(new Map([[ELEMENT, join(inner, seal(args[0] ?? CLEAN, this.budget), this.budget)]])) : inner]]));
+        }
+        case 'Object.keys':
+          return objectValue(new Map([[ELEMENT, seal(args[0] ?? CLEAN, this.budget)]]));
+        case 'Promise.all':
+        case 'Promise.allSettled':
+        case 'Promise.race':
+        case 'Promise.any':
+        case 'Promise.resolve':
+          return args[0] ?? CLEAN;
+        default:
+          break;
+      }
+    }
+    const receiver = this.evaluate(object, d);
+    // Local functions reached through objects, classes and `this`.
+    const calleeValue = this.evaluate(callee, d);
+    const local = this.callValue(calleeValue, node, args);
+    if (local) return local;
+    // fn.call(thisArg, ...args) / fn.apply(thisArg, array) / fn.bind(...)
+    if (method === 'call' || method === 'apply' || method === 'bind') {
+      if (method === 'bind') return receiver.objs ? { origins: [], objs: receiver.objs } : CLEAN;
+      const shifted = method === 'call' ? args.slice(1) : [project(args[1] ?? CLEAN, ELEMENT, node, this.budget)];
+      const viaCall = this.callValue(receiver, node, shifted);
+      if (viaCall) return viaCall;
+    }
+    // Second-order source: S3 GetObject (v2 `s3.getObject(params)`, v3 aggregated client).
+    if (method === 'getObject' || method === 'getObjectAsync') {
+      const params = args[0] ?? CLEAN;
+      const source = this.getObjectSource(node, project(params, 'Key', node, this.budget));
+      const callback = args[args.length - 1];
+      if (callback?.objs && args.length > 1) this.callValue(callback, node, [CLEAN, source]);
+      return source;
+    }
+    if (method === 'send') {
+      const command = args[0]?.objs?.find((o): o is Extract<ObjRef, { kind: 'getObjectCommand' }> => o.kind === 'getObjectCommand');
+      if (command) return this.getObjectSource(command.node, command.key);
+      return CLEAN;
+    }
+    if (CALLBACK_METHODS.has(method)) {
+      const cb = args[0];
+      const fnObjs = cb?.objs?.filter((o) => o.kind === 'fn');
+      if (fnObjs && fnObjs.length > 0 && cb) {
+        const element = method === 'then' || method === 'catch' || method === 'finally' ? receiver : project(receiver, ELEMENT, node, this.budget);
+        if (method === 'reduce' || method === 'reduceRight') {
+          const acc = join(args[1] ?? CLEAN, this.callValue(cb, node, [args[1] ?? CLEAN, element]) ?? CLEAN, this.budget);
+          return this.callValue(cb, node, [acc, element]) ?? CLEAN;
+        }
+        const ret = this.callValue(cb, node, method === 'catch' ? [CLEAN] : [element, CLEAN, receiver]) ?? CLEAN;
+        switch (method) {
+          case 'map':
+            return objectValue(new Map([[ELEMENT, ret]]));
+          case 'flatMap':
+            return objectValue(new Map([[ELEMENT, project(ret, ELEMENT, node, this.budget)]]));
+          case 'find':
+          case 'findLast':
+            return element;
+          case 'filter':
+          case 'sort':
+            return receiver;
+          case 'then':
+          case 'catch':
+          case 'finally':
+            return ret;
+          default:
+            return CLEAN;
+        }
+      }
+      if (method === 'map' || method === 'filter' || method === 'then') return receiver;
+      if (method === 'find') return project(receiver, ELEMENT, node, this.budget);
+      return CLEAN;
+    }
+    if (method === 'replace' || method === 'replaceAll') {
+      if (isRegexEscaper(node)) return cleanFor(receiver, familyBit('redos'), this.budget);
+      return seal(join(receiver, args[1] ?? CLEAN, this.budget), this.budget);
+    }
+    if (method === 'split' || method === 'match' || method === 'matchAll' || method === 'exec') {
+      const source = method === 'exec' ? args[0] ?? CLEAN : receiver;
+      return objectValue(new Map([[ELEMENT, seal(source, this.budget)]]));
+    }
+    if (method === 'digest') return CLEAN;
+    if (CLEAN_METHODS.has(method)) return CLEAN;
+    if (PASS_METHODS.has(method)) {
+      // `x.toString()` keeps the receiver; `concat`/`join` add the arguments.
+      return seal(join(receiver, joinAll(args, this.budget), this.budget), this.budget);
+    }
+    return this.passThrough([receiver, ...args]);
+  }
+
+  private getObjectSource(node: Node, key: Value): Value {
+    return { origins: [{ kind: 'source', label: 'S3 object content (GetObject)', node, key, steps: [], clean: 0 }] };
+  }
+
+  private evalNew(node: TSESTree.NewExpression, d: number): Value {
+    const hit = this.hits.get(node);
+    const args = this.argValues(node.arguments, d);
+    if (hit?.kind === 'sink') {
+      if (hit.sink.instanceMethods) return { origins: [], objs: [{ kind: 'instance', sink: hit.sink }] };
+      if (hit.sink.check === 'regexCtor') return regexFromArgs(node, args);
+      return CLEAN;
+    }
+    if (hit?.kind === 'getObjectCommand') {
+      return { origins: [], objs: [{ kind: 'getObjectCommand', key: project(args[0] ?? CLEAN, 'Key', node, this.budget), node }] };
+    }
+    if (hit?.kind === 'transfer') return CLEAN;
+    const callee = unwrapTS(node.callee as TSESTree.Expression);
+    const calleeValue = this.evaluate(callee, d);
+    const cls = calleeValue.objs?.find((o): o is Extract<ObjRef, { kind: 'class' }> => o.kind === 'class');
+    if (cls) {
+      const ctor = classMethod(cls.node, 'constructor');
+      if (ctor) this.callLocal(ctor, node, args);
+      return { origins: [], objs: [{ kind: 'classInstance', node: cls.node }] };
+    }
+    if (callee.type === 'Identifier' && !this.refs.has(callee)) {
+      if (callee.name === 'Date') return CLEAN;
+      if (callee.name === 'Promise') {
+        // `new Promise((resolve, reject) => …)`: the executor runs; what it resolves is not tracked.
+        const executor = args[0];
+        if (executor) this.callValue(executor, node, [CLEAN, CLEAN]);
+        return CLEAN;
+      }
+    }
+    return this.passThrough(args);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Resolution
+
+  /**
+   * Functions that run on behalf of a handler: handlers, functions nested in them, and functions
+   * called from code that runs on behalf of a handler (to a fixed point over recorded call sites).
+   */
+  reachable(): ReadonlySet<FunctionNode> {
+    const reached = new Set<FunctionNode>(this.handlerFns.keys());
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const [callee, sites] of this.callSites) {
+        if (reached.has(callee)) continue;
+        for (const site of sites.values()) {
+          if (this.inHandlerContext(site.node, reached)) {
+            reached.add(callee);
+            grew = true;
+            break;
+          }
+        }
+      }
+    }
+    return reached;
+  }
+
+  /** True when `node` lies inside function `fn` (or in a function reachable through nesting). */
+  isNestedIn(node: Node, fn: FunctionNode): boolean {
+    return node.range[0] >= fn.range[0] && node.range[1] <= fn.range[1];
+  }
+
+  /** True when code at `node` runs on behalf of a handler. */
+  inHandlerContext(node: Node, reached: ReadonlySet<FunctionNode>): boolean {
+    let fn = this.enclosingFunction(node);
+    while (fn) {
+      if (reached.has(fn)) return true;
+      fn = this.enclosingFunction(fn);
+    }
+    return false;
+  }
+
+  /** Resolves origins reaching a sink of a family to attacker sources (empty when none). */
+  resolve(origins: readonly Origin[], familyMask: number, ctx: ResolveContext): ResolvedSource[] {
+    const out: ResolvedSource[] = [];
+    const visited = new Set<string>();
+    for (const o of origins) this.resolveOne(o, familyMask, ctx, 0, visited, out);
+    return out;
+  }
+
+  private resolveOne(o: Origin, familyMask: number, ctx: ResolveContext, depth: number, visited: Set<string>, out: ResolvedSource[]): void {
+    if (out.length >= 4) return;
+    if (o.clean & familyMask) return;
+    const names = o.steps.map((s) => s.name);
+    if (o.kind === 'source') {
+      // GetObject content is attacker data in S3-triggered code, or when the key comes from the event.
+      let tainted = ctx.fileHandlesS3;
+      if (!tainted && o.key) tainted = this.resolve(flatten(o.key, this.budget), 0, { ...ctx, fileHandlesS3: false }).length > 0;
+      if (tainted) {
+        out.push({ label: o.label, path: this.opts.sourceCode.getText(o.node).replace(/\s+/g, ' ').slice(0, 80), line: o.node.loc.start.line, steps: o.steps, names, texts: [], trigger: 's3' });
+      }
+      return;
+    }
+    const handler = this.handlerFns.get(o.fn);
+    if (handler) {
+      const param = o.fn.params[o.index];
+      const root = paramName(param) ?? (o.index === 0 ? 'event' : 'context');
+      const trigger = ctx.triggerOf(o.fn);
+      const verdict = o.index === 0 ? judgeEventPath(ctx.model(trigger), o.path) : o.index === 1 ? judgeContextPath(o.path) : { tainted: false, label: '' };
+      if (verdict.tainted) {
+        out.push({
+          label: verdict.label,
+          path: renderPath(root, o.path),
+          line: o.at.loc.start.line,
+          steps: o.steps,
+          names,
+          texts: [this.opts.sourceCode.getText(o.at)],
+          trigger,
+        });
+      }
+      return;
+    }
+    if (depth >= MAX_RESOLVE_DEPTH) {
+      this.budget.exhausted++;
+      return;
+    }
+    const key = `${o.fn.range[0]}|${o.index}|${o.path.join('.')}|${o.sealed}`;
+    if (visited.has(key)) return;
+    visited.add(key);
+    const sites = this.callSites.get(o.fn);
+    if (!sites) return;
+    for (const site of sites.values()) {
+      const arg = substitute(fromOrigins([{ ...o, steps: [] }]), o.fn, site.args, this.budget);
+      const found: ResolvedSource[] = [];
+      for (const inner of flatten(arg, this.budget)) this.resolveOne(inner, familyMask, ctx, depth + 1, visited, found);
+      for (const r of found) {
+        // A guard at the call site (`if (!ALLOWED.includes(x)) return; run(x)`) covers the callee.
+        if (ctx.guardedAt(site.node, [...r.names, ...r.texts])) continue;
+        if (out.length < 4) out.push({ ...r, steps: [...r.steps, ...o.steps], names: [...r.names, ...names] });
+      }
+    }
+  }
+}
+
+/** What resolution needs to know about the file. */
+export interface ResolveContext {
+  triggerOf(fn: FunctionNode): TriggerId;
+  model(id: TriggerId): TriggerModel;
+  readonly fileHandlesS3: boolean;
+  guardedAt(node: Node, names: readonly string[]): boolean;
+}
+
+/** A js-yaml schema that revives functions (`DEFAULT_FULL_SCHEMA`, `js-yaml-js-types`). */
+const UNSAFE_SCHEMA: Value = { origins: [], objs: [{ kind: 'unsafeYamlSchema' }] };
+
+export function isUnsafeSchema(value: Value): boolean {
+  return value.objs?.some((o) => o.kind === 'unsafeYamlSchema') ?? false;
+}
+
+function classMethod(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression, name: string): FunctionNode | null {
+  for (const member of cls.body.body) {
+    if ((member.type === 'MethodDefinition' || member.type === 'PropertyDefinition') && staticPropertyName(member) === name) {
+      const value = member.value && unwrapTS(member.value as TSESTree.Expression);
+      if (isFunctionNode(value)) return value;
+    }
+  }
+  return null;
+}
+
+function sameArgs(a: readonly Value[], b: readonly Value[], budget: Budget): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (join(a[i]!, b[i]!, budget) !== a[i]) return false;
+  return true;
+}
+
+/** `x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')` — the usual hand-written regex escaper. */
+function isRegexEscaper(node: TSESTree.CallExpression): boolean {
+  const [pattern, replacement] = node.arguments;
+  if (pattern?.type !== 'Literal' || !('regex' in pattern) || !pattern.regex) return false;
+  if (replacement?.type !== 'Literal' || typeof replacement.value !== 'string') return false;
+  if (!/^\\\\?\$&$/.test(replacement.value)) return false;
+  const cls = pattern.regex.pattern;
+  return ['.', '*', '+', '?', '(', ')', '[', '|'].every((ch) => cls.includes(ch)) && pattern.regex.flags.includes('g');
+}
+
+function regexFromArgs(node: TSESTree.NewExpression | TSESTree.CallExpression, args: readonly Value[]): Value {
+  const source = args[0]?.str;
+  if (source === undefined) return CLEAN;
+  const flags = args[1]?.str ?? '';
+  return { origins: [], regex: { source, flags, node } };
+}
+
+export { regexFromArgs };

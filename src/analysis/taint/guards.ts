@@ -1,0 +1,213 @@
+/**
+ * Allow-list guards that dominate a sink: `if (!ALLOWED.includes(x)) return …;`,
+ * `if (/^[\w-]+$/.test(x)) { sink(x) }`, `x === 'a' || x === 'b'`, `typeof x === 'number'`,
+ * `validator.isUUID(x)`, `isValidKey(x)`.
+ *
+ * Looks only at the sink's ancestors and at the statements before it in each enclosing block
+ * (including enclosing functions, for closures). A guard is matched by the text of the value it
+ * checks (`x`, `body.action`, `event.pathParameters.id`) against the names the tainted value had
+ * on its way to the sink. Under-approximates guards in other functions that are not call sites on
+ * the path, and guards whose checked expression is spelled differently.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { staticPropertyName, unwrapTS } from '../ast.js';
+import { isRestrictiveAllowlistRegex } from '../regex/index.js';
+import type { Node } from '../types.js';
+
+const VALIDATOR_FUNCTIONS = /^(is(UUID|Uuid|Int|Integer|Numeric|Number|Alphanumeric|Alpha|Hexadecimal|MongoId|Base64|Slug|Port|Boolean|SafeInteger|Finite)|uuidValidate|validateUuid|isValid\w*|isAllowed\w*|isSafe\w*|isSupported\w*|isKnown\w*|isWhitelisted\w*|isAllowlisted\w*)$/;
+const MEMBERSHIP_METHODS = new Set(['includes', 'has', 'hasOwnProperty']);
+
+type Texts = Set<string>;
+
+function text(sourceCode: TSESLint.SourceCode, node: Node): string {
+  return sourceCode.getText(unwrapTS(node as TSESTree.Expression)).replace(/\s+/g, '').replace(/\?\./g, '.');
+}
+
+function union(a: Texts, b: Texts): Texts {
+  return new Set([...a, ...b]);
+}
+function intersect(a: Texts, b: Texts): Texts {
+  return new Set([...a].filter((x) => b.has(x)));
+}
+
+function isLiteral(node: Node): boolean {
+  const n = unwrapTS(node as TSESTree.Expression);
+  return (n.type === 'Literal' && n.value !== null && !('regex' in n && n.regex)) || (n.type === 'TemplateLiteral' && n.expressions.length === 0);
+}
+
+function isMinusOne(node: Node): boolean {
+  return node.type === 'UnaryExpression' && node.operator === '-' && node.argument.type === 'Literal' && node.argument.value === 1;
+}
+
+/** Texts known to be validated when `test` evaluates to true. */
+function positive(sc: TSESLint.SourceCode, raw: Node): Texts {
+  const test = unwrapTS(raw as TSESTree.Expression);
+  switch (test.type) {
+    case 'UnaryExpression':
+      return test.operator === '!' ? negative(sc, test.argument) : new Set();
+    case 'LogicalExpression':
+      if (test.operator === '&&') return union(positive(sc, test.left), positive(sc, test.right));
+      if (test.operator === '||') return intersect(positive(sc, test.left), positive(sc, test.right));
+      return new Set();
+    case 'CallExpression':
+      return validatedByCall(sc, test);
+    case 'BinaryExpression': {
+      const { left, right, operator } = test;
+      if (operator === '===' || operator === '==') {
+        if (isLiteral(right)) return typeofTarget(sc, left, right) ?? new Set([text(sc, left)]);
+        if (isLiteral(left)) return typeofTarget(sc, right, left) ?? new Set([text(sc, right)]);
+      }
+      if (operator === 'in' && left.type !== 'PrivateIdentifier') return new Set([text(sc, left)]);
+      if ((operator === '!==' || operator === '!=' || operator === '>' || operator === '>=') && isIndexOf(left)) {
+        if (isMinusOne(right) || (right.type === 'Literal' && right.value === 0 && operator === '>=')) return indexOfTarget(sc, left);
+      }
+      return new Set();
+    }
+    default:
+      return new Set();
+  }
+}
+
+/** Texts known to be validated when `test` evaluates to false. */
+function negative(sc: TSESLint.SourceCode, raw: Node): Texts {
+  const test = unwrapTS(raw as TSESTree.Expression);
+  switch (test.type) {
+    case 'UnaryExpression':
+      return test.operator === '!' ? positive(sc, test.argument) : new Set();
+    case 'LogicalExpression':
+      if (test.operator === '||') return union(negative(sc, test.left), negative(sc, test.right));
+      if (test.operator === '&&') return intersect(negative(sc, test.left), negative(sc, test.right));
+      return new Set();
+    case 'BinaryExpression': {
+      const { left, right, operator } = test;
+      if (operator === '!==' || operator === '!=') {
+        if (isLiteral(right)) return typeofTarget(sc, left, right) ?? new Set([text(sc, left)]);
+        if (isLiteral(left)) return typeofTarget(sc, right, left) ?? new Set([text(sc, right)]);
+      }
+      if ((operator === '===' || operator === '==' || operator === '<') && isIndexOf(left)) {
+        if (isMinusOne(right) || (right.type === 'Literal' && right.value === 0 && operator === '<')) return indexOfTarget(sc, left);
+      }
+      return new Set();
+    }
+    default:
+      return new Set();
+  }
+}
+
+function typeofTarget(sc: TSESLint.SourceCode, side: Node, literal: Node): Texts | null {
+  if (side.type !== 'UnaryExpression' || side.operator !== 'typeof') return null;
+  const value = literal.type === 'Literal' ? literal.value : null;
+  return value === 'number' || value === 'boolean' || value === 'bigint' ? new Set([text(sc, side.argument)]) : new Set();
+}
+
+function isIndexOf(node: Node): node is TSESTree.CallExpression {
+  return node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && staticPropertyName(node.callee) === 'indexOf';
+}
+
+function indexOfTarget(sc: TSESLint.SourceCode, call: TSESTree.CallExpression): Texts {
+  const arg = call.arguments[0];
+  return arg && arg.type !== 'SpreadElement' ? new Set([text(sc, arg)]) : new Set();
+}
+
+function validatedByCall(sc: TSESLint.SourceCode, call: TSESTree.CallExpression): Texts {
+  const callee = unwrapTS(call.callee as TSESTree.Expression);
+  const args = call.arguments.filter((a): a is TSESTree.Expression => a.type !== 'SpreadElement');
+  const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? staticPropertyName(callee) : null;
+  if (!name) return new Set();
+  if (callee.type === 'MemberExpression') {
+    if (MEMBERSHIP_METHODS.has(name) && args[0]) {
+      // `ALLOWED.includes(x)` — but not `x.includes('..')`, which checks the value's own content.
+      const receiver = unwrapTS(callee.object);
+      if (receiver.type === 'Literal' || name !== 'includes' || !looksLikeValueCheck(receiver, args[0])) return new Set([text(sc, args[0])]);
+      return new Set();
+    }
+    if (name === 'test' && args[0]) {
+      const receiver = unwrapTS(callee.object);
+      if (receiver.type === 'Literal' && 'regex' in receiver && receiver.regex && isRestrictiveAllowlistRegex(receiver.regex.pattern, receiver.regex.flags)) {
+        return new Set([text(sc, args[0])]);
+      }
+      return new Set();
+    }
+    if (name === 'hasOwn' || name === 'call') {
+      const target = args[1];
+      return target ? new Set([text(sc, target)]) : new Set();
+    }
+  }
+  if (VALIDATOR_FUNCTIONS.test(name) && args[0]) return new Set([text(sc, args[0])]);
+  return new Set();
+}
+
+/** `value.includes('x')` checks the value itself, not membership of the value in a list. */
+function looksLikeValueCheck(receiver: Node, arg: Node): boolean {
+  return arg.type === 'Literal' || (arg.type === 'TemplateLiteral' && receiver.type !== 'ArrayExpression');
+}
+
+function exits(stmt: Node): boolean {
+  switch (stmt.type) {
+    case 'ReturnStatement':
+    case 'ThrowStatement':
+    case 'ContinueStatement':
+    case 'BreakStatement':
+      return true;
+    case 'BlockStatement': {
+      const last = stmt.body[stmt.body.length - 1];
+      return last !== undefined && exits(last);
+    }
+    case 'ExpressionStatement': {
+      // `process.exit(1)`, `callback(err); return` handled by blocks; `return callback(...)` above.
+      const e = stmt.expression;
+      return e.type === 'CallExpression' && e.callee.type === 'MemberExpression' && staticPropertyName(e.callee) === 'exit';
+    }
+    default:
+      return false;
+  }
+}
+
+/** Texts validated on every path to `node` (memoised by the caller if needed). */
+export function validatedAt(sc: TSESLint.SourceCode, node: Node): Texts {
+  let out: Texts = new Set();
+  let child: Node = node;
+  let parent = node.parent;
+  for (let depth = 0; parent && depth < 400; depth++) {
+    switch (parent.type) {
+      case 'IfStatement':
+      case 'ConditionalExpression':
+        if (child === parent.consequent) out = union(out, positive(sc, parent.test));
+        else if (child === parent.alternate) out = union(out, negative(sc, parent.test));
+        break;
+      case 'LogicalExpression':
+        if (child === parent.right) out = union(out, parent.operator === '&&' ? positive(sc, parent.left) : parent.operator === '||' ? negative(sc, parent.left) : new Set());
+        break;
+      case 'BlockStatement':
+      case 'Program':
+      case 'SwitchCase':
+      case 'StaticBlock': {
+        const body = (parent.type === 'SwitchCase' ? parent.consequent : parent.body) as Node[];
+        for (const stmt of body) {
+          if (stmt === child) break;
+          if (stmt.type === 'IfStatement' && !stmt.alternate && exits(stmt.consequent)) out = union(out, negative(sc, stmt.test));
+          if (stmt.type === 'ExpressionStatement' && stmt.expression.type === 'CallExpression') {
+            const callee = stmt.expression.callee;
+            const isAssert = (callee.type === 'Identifier' && callee.name === 'assert') || (callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === 'assert');
+            const cond = stmt.expression.arguments[0];
+            if (isAssert && cond && cond.type !== 'SpreadElement') out = union(out, positive(sc, cond));
+          }
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    child = parent;
+    parent = parent.parent;
+  }
+  return out;
+}
+
+/** True when one of `names` (variables or access texts of the tainted value) is validated at `node`. */
+export function isGuarded(sc: TSESLint.SourceCode, node: Node, names: readonly string[]): boolean {
+  if (names.length === 0) return false;
+  const validated = validatedAt(sc, node);
+  if (validated.size === 0) return false;
+  return names.some((n) => validated.has(n.replace(/\s+/g, '').replace(/\?\./g, '.')));
+}

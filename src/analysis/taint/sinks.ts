@@ -1,0 +1,232 @@
+/**
+ * Finds sink calls in code that runs on behalf of a handler and decides, per sink condition,
+ * which argument values must be free of attacker data. Conditions that depend on options
+ * (`shell: true`, `noent: true`) are read with `getStaticValue`, which resolves constants and
+ * object spreads; options that are not statically known are not reported (silence over guessing).
+ */
+import { getStaticValue } from '@eslint-community/eslint-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { isFunctionNode, staticPropertyName, unwrapTS } from '../ast.js';
+import { analyzeRegex } from '../regex/index.js';
+import type { Confidence, Family, Node, SinkModel, SyntheticSink, Value } from '../types.js';
+import { isUnsafeSchema, type Engine } from './engine.js';
+import { ELEMENT, project } from './values.js';
+
+/** A sink call whose listed values must not carry attacker data. */
+export interface SinkUse {
+  readonly node: Node;
+  readonly family: Family;
+  readonly sink: SinkModel | SyntheticSink;
+  readonly values: readonly Value[];
+  readonly confidence: Confidence;
+  readonly detail?: string;
+  readonly redosKind?: 'injection' | 'exponential' | 'polynomial';
+}
+
+const SHELLS = /^(?:.*[\\/])?(?:sh|bash|zsh|dash|ksh|csh|tcsh|fish|ash|busybox|cmd|cmd\.exe|powershell|powershell\.exe|pwsh)$/i;
+const SHELL_FLAGS = new Set(['-c', '/c', '/C', '-Command', '-command', '-lc', '-ic', '-ec']);
+const INTERPRETERS: Readonly<Record<string, readonly string[]>> = {
+  node: ['-e', '--eval', '-p', '--print'],
+  python: ['-c'],
+  python3: ['-c'],
+  perl: ['-e', '-E'],
+  ruby: ['-e'],
+  php: ['-r'],
+  osascript: ['-e'],
+};
+
+const SYNTHETIC_IMPORT: SyntheticSink = {
+  family: 'code',
+  label: 'import() with a dynamic specifier',
+  cwe: 'CWE-94',
+  risk: 'code injection',
+  advice: 'Import modules by constant names; map event values to an allow-listed table of modules.',
+};
+const REGEX_INJECTION: SyntheticSink = {
+  family: 'redos',
+  label: 'a string used as a regular expression',
+  cwe: 'CWE-1333',
+  risk: 'regular expression injection (ReDoS)',
+  advice: 'String#match/matchAll/search compile a string argument as a regex: escape it first, or use includes()/indexOf().',
+};
+const CATASTROPHIC: SyntheticSink = {
+  family: 'redos',
+  label: 'the catastrophic regular expression',
+  cwe: 'CWE-1333',
+  risk: 'regular expression denial of service (ReDoS)',
+  advice: 'Rewrite the regex without ambiguous repetition (or use the re2 package), and bound the input length before matching.',
+};
+
+const APPLY_ON_ARG = new Set(['test', 'exec']);
+const APPLY_ON_RECEIVER = new Set(['match', 'matchAll', 'replace', 'replaceAll', 'search', 'split']);
+const COMPILES_STRING = new Set(['match', 'matchAll', 'search']);
+
+function staticValue(sc: TSESLint.SourceCode, node: Node | undefined): unknown {
+  if (!node || node.type === 'SpreadElement') return undefined;
+  const result = getStaticValue(node as never, sc.getScope(node) as never);
+  return result ? result.value : undefined;
+}
+
+function truthyOption(options: unknown, names: readonly string[]): string[] {
+  if (typeof options !== 'object' || options === null) return [];
+  return names.filter((n) => Boolean((options as Record<string, unknown>)[n]));
+}
+
+/** Collects the sink uses of a file (only in code that runs on behalf of a handler). */
+export function collectSinkUses(engine: Engine, sc: TSESLint.SourceCode, hits: ReadonlyMap<Node, import('../modules/index.js').ModuleHit>): SinkUse[] {
+  const reached = engine.reachable();
+  const uses: SinkUse[] = [];
+  for (const call of engine.calls) {
+    if (!engine.inHandlerContext(call, reached)) continue;
+    const hit = hits.get(call);
+    if (hit?.kind === 'sink' && hit.how !== 'read') {
+      checkSink(engine, sc, hit.sink, call, call.arguments, uses);
+      continue;
+    }
+    if (call.type !== 'CallExpression') continue;
+    const callee = unwrapTS(call.callee as TSESTree.Expression);
+    const calleeValue = engine.evaluate(callee, 0);
+    const direct = calleeValue.objs?.find((o) => o.kind === 'sinkFn');
+    if (direct?.kind === 'sinkFn') {
+      checkSink(engine, sc, direct.sink, call, call.arguments, uses);
+      continue;
+    }
+    if (callee.type !== 'MemberExpression') continue;
+    const method = staticPropertyName(callee) ?? '';
+    const receiver = engine.evaluate(unwrapTS(callee.object), 0);
+    if (method === 'call' || method === 'apply') {
+      const fn = receiver.objs?.find((o) => o.kind === 'sinkFn');
+      if (fn?.kind === 'sinkFn') {
+        const args = method === 'call' ? call.arguments.slice(1) : [];
+        if (method === 'apply') {
+          const arr = call.arguments[1];
+          if (arr?.type === 'ArrayExpression') args.push(...(arr.elements.filter((e) => e !== null) as TSESTree.CallExpressionArgument[]));
+        }
+        checkSink(engine, sc, fn.sink, call, args, uses);
+        continue;
+      }
+    }
+    const instance = receiver.objs?.find((o) => o.kind === 'instance' && o.sink.instanceMethods?.includes(method));
+    if (instance?.kind === 'instance') {
+      checkSink(engine, sc, instance.sink, call, call.arguments, uses);
+      continue;
+    }
+    checkRegexApplication(engine, call, method, receiver, uses);
+  }
+  for (const node of engine.imports) {
+    if (!engine.inHandlerContext(node, reached)) continue;
+    uses.push({ node, family: 'code', sink: SYNTHETIC_IMPORT, values: [engine.evaluate(node.source, 0)], confidence: 'high' });
+  }
+  return uses;
+}
+
+function checkRegexApplication(engine: Engine, call: TSESTree.CallExpression, method: string, receiver: Value, uses: SinkUse[]): void {
+  const arg0 = call.arguments[0];
+  if (!arg0 || arg0.type === 'SpreadElement') return;
+  if (APPLY_ON_ARG.has(method) && receiver.regex) {
+    const verdict = analyzeRegex(receiver.regex.source, receiver.regex.flags);
+    if (verdict.kind === 'exponential' || verdict.kind === 'polynomial') {
+      const detail = regexDetail(receiver.regex.source, receiver.regex.flags, method, verdict);
+      uses.push({ node: call, family: 'redos', sink: CATASTROPHIC, values: [engine.evaluate(arg0, 0)], confidence: 'high', detail, redosKind: verdict.kind });
+    }
+    return;
+  }
+  if (!APPLY_ON_RECEIVER.has(method)) return;
+  const pattern = engine.evaluate(arg0, 0);
+  if (pattern.regex) {
+    const verdict = analyzeRegex(pattern.regex.source, pattern.regex.flags);
+    if (verdict.kind === 'exponential' || verdict.kind === 'polynomial') {
+      const detail = regexDetail(pattern.regex.source, pattern.regex.flags, method, verdict);
+      uses.push({ node: call, family: 'redos', sink: CATASTROPHIC, values: [receiver], confidence: 'high', detail, redosKind: verdict.kind });
+    }
+    return;
+  }
+  if (COMPILES_STRING.has(method) && pattern.str === undefined) {
+    uses.push({ node: call, family: 'redos', sink: REGEX_INJECTION, values: [pattern], confidence: 'high', redosKind: 'injection' });
+  }
+}
+
+function regexDetail(source: string, flags: string, method: string, verdict: { kind: string; detail: string }): string {
+  const shown = source.length > 60 ? `${source.slice(0, 57)}…` : source;
+  return `\`/${shown}/${flags}\` in .${method}() (${verdict.kind} backtracking${verdict.detail ? `: ${verdict.detail}` : ''})`;
+}
+
+function argValue(engine: Engine, arg: TSESTree.CallExpressionArgument | undefined): Value | null {
+  if (!arg) return null;
+  return arg.type === 'SpreadElement' ? project(engine.evaluate(arg.argument, 0), ELEMENT, arg, engine.budget) : engine.evaluate(arg, 0);
+}
+
+function isArrayArg(engine: Engine, arg: TSESTree.CallExpressionArgument | undefined): boolean {
+  if (!arg || arg.type === 'SpreadElement') return false;
+  if (arg.type === 'ArrayExpression') return true;
+  const v = engine.evaluate(arg, 0);
+  return v.props?.has(ELEMENT) ?? false;
+}
+
+function checkSink(engine: Engine, sc: TSESLint.SourceCode, sink: SinkModel, call: Node, args: readonly TSESTree.CallExpressionArgument[], uses: SinkUse[]): void {
+  const base = { node: call, family: sink.family, sink, confidence: sink.confidence ?? 'high' } as const;
+  const positions = sink.args === 'all' ? args.map((_, i) => i) : sink.args;
+  const values = (): Value[] => positions.map((i) => argValue(engine, args[i])).filter((v): v is Value => v !== null);
+  switch (sink.check) {
+    case 'tainted':
+      uses.push({ ...base, values: values() });
+      return;
+    case 'stringCode': {
+      const first = args[0];
+      if (!first || first.type === 'SpreadElement' || isFunctionNode(unwrapTS(first) as Node)) return;
+      const v = engine.evaluate(first, 0);
+      if (v.objs?.some((o) => o.kind === 'fn')) return;
+      uses.push({ ...base, values: [v] });
+      return;
+    }
+    case 'regexCtor': {
+      const v = argValue(engine, args[0]);
+      if (v) uses.push({ ...base, values: [v], redosKind: 'injection' });
+      return;
+    }
+    case 'spawn':
+    case 'execa': {
+      const program = argValue(engine, args[0]);
+      const hasArgv = isArrayArg(engine, args[1]);
+      const argv = hasArgv ? argValue(engine, args[1]) : null;
+      const options = staticValue(sc, args[hasArgv ? 2 : 1]);
+      const shell = truthyOption(options, ['shell']).length > 0;
+      if (program) uses.push({ ...base, values: [program], detail: 'as the program to run' });
+      if (shell && argv) uses.push({ ...base, values: [argv], detail: 'with `shell: true`' });
+      const programName = program?.str;
+      if (argv && typeof programName === 'string' && args[1]?.type === 'ArrayExpression') {
+        const flags = SHELLS.test(programName) ? SHELL_FLAGS : new Set(INTERPRETERS[programName.replace(/^.*[\\/]/, '')] ?? []);
+        const elements = args[1].elements;
+        const flagIndex = elements.findIndex((e) => e?.type === 'Literal' && typeof e.value === 'string' && flags.has(e.value));
+        if (flagIndex >= 0) {
+          const script = elements.slice(flagIndex + 1).filter((e): e is TSESTree.Expression => e !== null && e.type !== 'SpreadElement');
+          const detail = SHELLS.test(programName) ? `as a \`${programName} ${String((elements[flagIndex] as TSESTree.Literal).value)}\` script` : `as \`${programName}\` code`;
+          uses.push({ ...base, values: script.map((e) => engine.evaluate(e, 0)), detail });
+        }
+      }
+      return;
+    }
+    case 'libxmlOptions': {
+      const enabled = truthyOption(staticValue(sc, args[1]), ['noent', 'dtdload', 'dtdvalid', 'xinclude', 'huge']);
+      if (enabled.length === 0) return;
+      const v = argValue(engine, args[0]);
+      if (v) uses.push({ ...base, values: [v], detail: `with ${enabled.map((o) => `\`${o}: true\``).join(', ')}` });
+      return;
+    }
+    case 'yamlSchema': {
+      const opts = argValue(engine, args[1]);
+      if (!opts || !isUnsafeSchema(project(opts, 'schema', call, engine.budget))) return;
+      const v = argValue(engine, args[0]);
+      if (v) uses.push({ ...base, values: [v] });
+      return;
+    }
+    case 'bsonEval': {
+      if (truthyOption(staticValue(sc, args[1]), ['evalFunctions']).length === 0) return;
+      const v = argValue(engine, args[0]);
+      if (v) uses.push({ ...base, values: [v] });
+      return;
+    }
+    default:
+      return;
+  }
+}

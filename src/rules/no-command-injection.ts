@@ -1,0 +1,23 @@
+import { COMMON_OPTION_PROPERTIES, createRule, FINDING_MESSAGE, reportFindings, type CommonOptions } from './utils.js';
+
+type Options = [CommonOptions];
+type MessageId = 'commandInjection';
+
+export default createRule<Options, MessageId>({
+  name: 'no-command-injection',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow Lambda event data from reaching OS command execution (`child_process`, `shelljs`, `execa`)',
+      recommended: true,
+    },
+    messages: { commandInjection: FINDING_MESSAGE },
+    schema: [{ type: 'object', properties: { ...COMMON_OPTION_PROPERTIES }, additionalProperties: false }],
+    defaultOptions: [{ checkLowConfidence: false }],
+  },
+  defaultOptions: [{ checkLowConfidence: false }],
+  create(context, [options]) {
+    // A shell in a Lambda reads the role's credentials from the environment: report every flow.
+    return reportFindings(context, 'command', options, () => 'commandInjection');
+  },
+});
