@@ -22,7 +22,8 @@ export type ModuleHit =
   | { readonly kind: 'getObjectCommand' }
   | { readonly kind: 's3Client' }
   | { readonly kind: 'unsafeYamlSchema' }
-  | { readonly kind: 'batchProcess' };
+  | { readonly kind: 'batchProcess' }
+  | { readonly kind: 'createRequire' };
 
 export interface ModuleRefs {
   /** Hits keyed by the reference node: the CallExpression/NewExpression for calls, the node read otherwise. */
@@ -93,6 +94,7 @@ function traceMaps(models: ModelSet): { modules: TraceNode; globals: TraceNode }
   addModule(modules, 'aws-sdk/clients/s3', [], (n) => (n[CONSTRUCT] = { kind: 's3Client' }));
   addModule(modules, 'js-yaml', ['DEFAULT_FULL_SCHEMA'], (n) => (n[READ] = { kind: 'unsafeYamlSchema' }));
   addModule(modules, 'js-yaml-js-types', [], (n) => (n[READ] = { kind: 'unsafeYamlSchema' }));
+  addModule(modules, 'module', ['createRequire'], (n) => (n[CALL] = { kind: 'createRequire' }));
   addModule(modules, '@aws-lambda-powertools/batch', ['processPartialResponse'], (n) => (n[CALL] = { kind: 'batchProcess' }));
   addModule(modules, '@aws-lambda-powertools/batch', ['processPartialResponseSync'], (n) => (n[CALL] = { kind: 'batchProcess' }));
   const result = { modules, globals };
@@ -150,5 +152,50 @@ export function findModuleRefs(sourceCode: TSESLint.SourceCode, models: ModelSet
   for (const ref of tracker.iterateEsmReferences(map)) record(ref.node, ref.info);
   for (const ref of tracker.iterateCjsReferences(map)) record(ref.node, ref.info);
   for (const ref of tracker.iterateGlobalReferences(globals as never)) record(ref.node, ref.info);
+  // Adapters for module loads the tracker does not see.
+  for (const { node, specifier } of otherModuleLoads(sourceCode, hits)) {
+    const sub = (modules as Record<string, TraceNode>)[specifier];
+    if (!sub) continue;
+    for (const ref of tracker.iteratePropertyReferences(node as never, sub as never)) record(ref.node, ref.info);
+  }
   return { hits, hasSinks };
+}
+
+/**
+ * Module loads that `ReferenceTracker` does not follow: TypeScript `import cp = require('cp')`,
+ * `const require = createRequire(import.meta.url); require('cp')` and
+ * `process.getBuiltinModule('cp')`. Yields the expression nodes whose value is the module.
+ */
+function* otherModuleLoads(sourceCode: TSESLint.SourceCode, hits: ReadonlyMap<Node, ModuleHit>): Generator<{ node: Node; specifier: string }> {
+  const literal = (node: Node | undefined): string | null => (node?.type === 'Literal' && typeof node.value === 'string' ? node.value : null);
+  for (const stmt of sourceCode.ast.body) {
+    const decl = stmt.type === 'ExportNamedDeclaration' ? stmt.declaration : stmt;
+    if (decl?.type !== 'TSImportEqualsDeclaration' || decl.moduleReference.type !== 'TSExternalModuleReference') continue;
+    const specifier = literal(decl.moduleReference.expression);
+    const variable = specifier ? sourceCode.getDeclaredVariables(decl)[0] : undefined;
+    if (!specifier || !variable) continue;
+    for (const ref of variable.references) if (ref.isRead()) yield { node: ref.identifier as Node, specifier };
+  }
+  for (const [node, hit] of hits) {
+    if (hit.kind !== 'createRequire' || node.parent?.type !== 'VariableDeclarator') continue;
+    for (const variable of sourceCode.getDeclaredVariables(node.parent)) {
+      for (const ref of variable.references) {
+        const call = ref.identifier.parent as Node | undefined;
+        if (call?.type === 'CallExpression' && call.callee === ref.identifier) {
+          const specifier = literal(call.arguments[0] as Node | undefined);
+          if (specifier) yield { node: call, specifier };
+        }
+      }
+    }
+  }
+  const text = sourceCode.text;
+  if (!text.includes('getBuiltinModule')) return;
+  const globalScope = sourceCode.scopeManager?.globalScope;
+  for (const ref of globalScope?.through ?? []) {
+    const member = ref.identifier.parent as Node | undefined;
+    if (ref.identifier.name !== 'process' || member?.type !== 'MemberExpression' || member.property.type !== 'Identifier' || member.property.name !== 'getBuiltinModule') continue;
+    const call = member.parent as Node | undefined;
+    const specifier = call?.type === 'CallExpression' ? literal(call.arguments[0] as Node | undefined) : null;
+    if (call && specifier) yield { node: call, specifier: specifier.replace(/^node:/, '') };
+  }
 }

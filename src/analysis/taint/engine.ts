@@ -396,6 +396,12 @@ export class Engine {
     return value;
   }
 
+  /** True for references to globals (`JSON`, `Number`, `decodeURIComponent`), declared or not. */
+  isGlobal(id: TSESTree.Identifier): boolean {
+    const variable = this.refs.get(id);
+    return !variable || (variable.defs.length === 0 && variable.scope.type === 'global');
+  }
+
   private hitValue(hit: ModuleHit): Value {
     if (hit.kind === 'sink' && hit.how === 'read') return { origins: [], objs: [{ kind: 'sinkFn', sink: hit.sink }] };
     if (hit.kind === 'unsafeYamlSchema') return UNSAFE_SCHEMA;
@@ -540,7 +546,7 @@ export class Engine {
       const local = this.evaluate(callee, d);
       const called = this.callValue(local, node, args);
       if (called) return called;
-      if (!this.refs.has(callee)) {
+      if (this.isGlobal(callee)) {
         if (CLEAN_GLOBAL_CALLS.has(name)) return CLEAN;
         if (DECODERS.has(name)) return seal(args[0] ?? CLEAN, this.budget);
         if (name === 'require') return CLEAN;
@@ -555,7 +561,7 @@ export class Engine {
   private evalMethodCall(node: TSESTree.CallExpression, callee: TSESTree.MemberExpression, args: readonly Value[], d: number): Value {
     const method = staticPropertyName(callee) ?? '';
     const object = unwrapTS(callee.object);
-    const objectName = object.type === 'Identifier' && !this.refs.has(object) ? object.name : null;
+    const objectName = object.type === 'Identifier' && this.isGlobal(object) ? object.name : null;
     if (objectName) {
       const qualified = `${objectName}.${method}`;
       if (CLEAN_STATIC_CALLS.has(qualified) || CLEAN_STATIC_CALLS.has(`${objectName}.*`)) return CLEAN;
@@ -691,7 +697,7 @@ export class Engine {
       if (ctor) this.callLocal(ctor, node, args);
       return { origins: [], objs: [{ kind: 'classInstance', node: cls.node }] };
     }
-    if (callee.type === 'Identifier' && !this.refs.has(callee)) {
+    if (callee.type === 'Identifier' && this.isGlobal(callee)) {
       if (callee.name === 'Date') return CLEAN;
       if (callee.name === 'Promise') {
         // `new Promise((resolve, reject) => …)`: the executor runs; what it resolves is not tracked.
@@ -751,6 +757,13 @@ export class Engine {
     return out;
   }
 
+  /** `s3.getObject()`, `new GetObjectCommand()` */
+  private describeCall(node: Node): string {
+    if (node.type !== 'CallExpression' && node.type !== 'NewExpression') return this.opts.sourceCode.getText(node).slice(0, 60);
+    const callee = this.opts.sourceCode.getText(node.callee).replace(/\s+/g, '');
+    return `${node.type === 'NewExpression' ? 'new ' : ''}${callee.length > 50 ? `…${callee.slice(-50)}` : callee}()`;
+  }
+
   private resolveOne(o: Origin, familyMask: number, ctx: ResolveContext, depth: number, visited: Set<string>, out: ResolvedSource[]): void {
     if (out.length >= 4) return;
     if (o.clean & familyMask) return;
@@ -760,7 +773,7 @@ export class Engine {
       let tainted = ctx.fileHandlesS3;
       if (!tainted && o.key) tainted = this.resolve(flatten(o.key, this.budget), 0, { ...ctx, fileHandlesS3: false }).length > 0;
       if (tainted) {
-        out.push({ label: o.label, path: this.opts.sourceCode.getText(o.node).replace(/\s+/g, ' ').slice(0, 80), line: o.node.loc.start.line, steps: o.steps, names, texts: [], trigger: 's3' });
+        out.push({ label: o.label, path: this.describeCall(o.node), line: o.node.loc.start.line, steps: o.steps, names, texts: [], trigger: 's3' });
       }
       return;
     }
