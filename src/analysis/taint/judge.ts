@@ -88,11 +88,20 @@ function describeContainer(path: readonly string[]): string {
   return last === 'Records' ? 'the event record' : `\`${last ?? 'event'}\``;
 }
 
+/**
+ * Judges a root path under the trigger's model; fields the model does not mention are judged by
+ * the union model, so a mis-detected trigger cannot turn another trigger's metadata into a source.
+ */
+function judgeWithFallback(model: TriggerModel, path: readonly string[]): Verdict & { known: boolean } {
+  const verdict = judgeRooted(model, path);
+  return verdict.known || model === UNKNOWN ? verdict : judgeRooted(UNKNOWN, path);
+}
+
 /** Judges a path read from a handler's event parameter. */
 export function judgeEventPath(model: TriggerModel, path: readonly string[]): Verdict {
   const first = path.indexOf(JSON_SEGMENT);
-  if (first < 0) return judgeRooted(model, path);
-  const outer = judgeRooted(model, path.slice(0, first));
+  if (first < 0) return judgeWithFallback(model, path);
+  const outer = judgeWithFallback(model, path.slice(0, first));
   if (!outer.tainted) return outer;
   const last = path.lastIndexOf(JSON_SEGMENT);
   const innerPath = path.slice(last + 1);
