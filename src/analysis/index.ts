@@ -59,7 +59,7 @@ export function analyse(sourceCode: TSESLint.SourceCode, settings: ResolvedSetti
   const handlers = findHandlers({ sourceCode, visitorKeys, extraNames: settings.handlers });
   if (handlers.length === 0) return { ...EMPTY, handlers };
   const modules = findModuleRefs(sourceCode, settings.models);
-  if (!modules.hasSinks && !mayApplyRegex(sourceCode.text)) return { ...EMPTY, handlers };
+  if (!modules.hasSinks && !mayApplyRegex(sourceCode.text) && !/\bimport\s*\(/.test(sourceCode.text)) return { ...EMPTY, handlers };
 
   const budget: Budget = { exhausted: 0 };
   const engine = new Engine({ sourceCode, visitorKeys, modules, handlers, budget });

@@ -93,7 +93,9 @@ function traceMaps(models: ModelSet): { modules: TraceNode; globals: TraceNode }
   addModule(modules, 'aws-sdk', ['S3'], (n) => (n[CONSTRUCT] = { kind: 's3Client' }));
   addModule(modules, 'aws-sdk/clients/s3', [], (n) => (n[CONSTRUCT] = { kind: 's3Client' }));
   addModule(modules, 'js-yaml', ['DEFAULT_FULL_SCHEMA'], (n) => (n[READ] = { kind: 'unsafeYamlSchema' }));
-  addModule(modules, 'js-yaml-js-types', [], (n) => (n[READ] = { kind: 'unsafeYamlSchema' }));
+  for (const path of [[], ['all'], ['function'], ['regexp'], ['undefined']]) {
+    addModule(modules, 'js-yaml-js-types', path, (n) => (n[READ] = { kind: 'unsafeYamlSchema' }));
+  }
   addModule(modules, 'module', ['createRequire'], (n) => (n[CALL] = { kind: 'createRequire' }));
   addModule(modules, '@aws-lambda-powertools/batch', ['processPartialResponse'], (n) => (n[CALL] = { kind: 'batchProcess' }));
   addModule(modules, '@aws-lambda-powertools/batch', ['processPartialResponseSync'], (n) => (n[CALL] = { kind: 'batchProcess' }));

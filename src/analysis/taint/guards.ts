@@ -9,6 +9,7 @@
  * on its way to the sink. Under-approximates guards in other functions that are not call sites on
  * the path, and guards whose checked expression is spelled differently.
  */
+import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { staticPropertyName, unwrapTS } from '../ast.js';
 import { isRestrictiveAllowlistRegex } from '../regex/index.js';
@@ -122,11 +123,8 @@ function validatedByCall(sc: TSESLint.SourceCode, call: TSESTree.CallExpression)
       return new Set();
     }
     if (name === 'test' && args[0]) {
-      const receiver = unwrapTS(callee.object);
-      if (receiver.type === 'Literal' && 'regex' in receiver && receiver.regex && isRestrictiveAllowlistRegex(receiver.regex.pattern, receiver.regex.flags)) {
-        return new Set([text(sc, args[0])]);
-      }
-      return new Set();
+      const regex = regexLiteralOf(sc, unwrapTS(callee.object));
+      return regex && isRestrictiveAllowlistRegex(regex.pattern, regex.flags) ? new Set([text(sc, args[0])]) : new Set();
     }
     if (name === 'hasOwn' || name === 'call') {
       const target = args[1];
@@ -135,6 +133,17 @@ function validatedByCall(sc: TSESLint.SourceCode, call: TSESTree.CallExpression)
   }
   if (VALIDATOR_FUNCTIONS.test(name) && args[0]) return new Set([text(sc, args[0])]);
   return new Set();
+}
+
+/** The regex literal of `/re/` or of a `const RE = /re/` binding. */
+function regexLiteralOf(sc: TSESLint.SourceCode, node: Node): { pattern: string; flags: string } | null {
+  if (node.type === 'Literal' && 'regex' in node && node.regex) return node.regex;
+  if (node.type !== 'Identifier') return null;
+  const variable = findVariable(sc.getScope(node) as never, node) as { defs: { node: Node; parent?: Node }[] } | null;
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.node.type !== 'VariableDeclarator' || (def.node.parent as TSESTree.VariableDeclaration | undefined)?.kind !== 'const') return null;
+  const init = def.node.init && unwrapTS(def.node.init);
+  return init?.type === 'Literal' && 'regex' in init && init.regex ? init.regex : null;
 }
 
 /** `value.includes('x')` checks the value itself, not membership of the value in a list. */

@@ -156,11 +156,12 @@ function argValue(engine: Engine, arg: TSESTree.CallExpressionArgument | undefin
   return arg.type === 'SpreadElement' ? project(engine.evaluate(arg.argument, 0), ELEMENT, arg, engine.budget) : engine.evaluate(arg, 0);
 }
 
+/** `spawn(cmd, argv?, options?)`: the second argument is the argv unless it is an options object. */
 function isArrayArg(engine: Engine, arg: TSESTree.CallExpressionArgument | undefined): boolean {
-  if (!arg || arg.type === 'SpreadElement') return false;
+  if (!arg || arg.type === 'SpreadElement' || arg.type === 'ObjectExpression') return false;
   if (arg.type === 'ArrayExpression') return true;
   const v = engine.evaluate(arg, 0);
-  return v.props?.has(ELEMENT) ?? false;
+  return !(v.props && !v.props.has(ELEMENT));
 }
 
 function checkSink(engine: Engine, sc: TSESLint.SourceCode, sink: SinkModel, call: Node, args: readonly TSESTree.CallExpressionArgument[], uses: SinkUse[]): void {
