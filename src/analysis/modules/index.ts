@@ -11,7 +11,8 @@
  * TypeScript `import x = require()` (handled by the evaluator's `require()` fallback).
  */
 import { CALL, CONSTRUCT, READ, ReferenceTracker } from '@eslint-community/eslint-utils';
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { walk, type VisitorKeys } from '../ast.js';
 import type { Node, SinkModel, TransferModel } from '../types.js';
 
 /** What the tracker found at a node. */
@@ -163,6 +164,15 @@ export function findModuleRefs(sourceCode: TSESLint.SourceCode, models: ModelSet
   return { hits, hasSinks };
 }
 
+function findImportExpressions(sourceCode: TSESLint.SourceCode): TSESTree.ImportExpression[] {
+  const found: TSESTree.ImportExpression[] = [];
+  walk(sourceCode.ast as Node, sourceCode.visitorKeys as VisitorKeys, (node) => {
+    if (node.type === 'ImportExpression') found.push(node);
+    return undefined;
+  });
+  return found;
+}
+
 /**
  * Module loads that `ReferenceTracker` does not follow: TypeScript `import cp = require('cp')`,
  * `const require = createRequire(import.meta.url); require('cp')` and
@@ -191,6 +201,15 @@ function* otherModuleLoads(sourceCode: TSESLint.SourceCode, hits: ReadonlyMap<No
     }
   }
   const text = sourceCode.text;
+  // `const { exec } = await import('node:child_process')`
+  if (/\bimport\s*\(/.test(text)) {
+    for (const node of findImportExpressions(sourceCode)) {
+      const specifier = literal(node.source as Node);
+      if (!specifier) continue;
+      const parent = node.parent as Node | undefined;
+      yield { node: parent?.type === 'AwaitExpression' ? parent : node, specifier: specifier.replace(/^node:/, '') };
+    }
+  }
   if (!text.includes('getBuiltinModule')) return;
   const globalScope = sourceCode.scopeManager?.globalScope;
   for (const ref of globalScope?.through ?? []) {

@@ -21,6 +21,8 @@ import { judgeContextPath, judgeEventPath, renderPath } from './judge.js';
 import { CLEAN_GLOBAL_CALLS, CLEAN_METHODS, CLEAN_STATIC_CALLS, PASS_METHODS } from '../models/transfers.js';
 import type { FunctionNode, Node, ObjRef, Origin, ParamOrigin, Step, TriggerId, TriggerModel, Value } from '../types.js';
 import { ALL_FAMILIES_MASK, familyBit } from '../types.js';
+import { applyShape, zodShape, type SchemaResolver } from './schemas.js';
+import { isStripUnsafeRegex } from '../regex/strip.js';
 import {
   ANY_KEY,
   CLEAN,
@@ -63,6 +65,7 @@ const CALLBACK_METHODS = new Set([
   'finally',
   'sort',
 ]);
+const SCHEMA_METHODS = new Set(['parse', 'parseAsync', 'safeParse', 'safeParseAsync', 'spa']);
 const DECODERS = new Set(['decodeURIComponent', 'decodeURI', 'unescape', 'escape', 'encodeURIComponent', 'encodeURI', 'String', 'atob', 'btoa', 'structuredClone']);
 
 /** One recorded call of a local function. */
@@ -396,6 +399,20 @@ export class Engine {
     return value;
   }
 
+  private readonly schemaResolver: SchemaResolver = {
+    constInit: (id) => {
+      const def = this.refs.get(id)?.defs[0];
+      if (def?.node.type !== 'VariableDeclarator' || (def.node.parent as TSESTree.VariableDeclaration).kind !== 'const') return null;
+      return def.node.init ?? null;
+    },
+    isZod: (id) => {
+      const variable = this.refs.get(id);
+      const def = variable?.defs[0];
+      if (!def) return id.name === 'z' && !variable;
+      return def.type === 'ImportBinding' && /^zod(\/|$)/.test(String((def.parent as TSESTree.ImportDeclaration).source.value));
+    },
+  };
+
   /** True for references to globals (`JSON`, `Number`, `decodeURIComponent`), declared or not. */
   isGlobal(id: TSESTree.Identifier): boolean {
     const variable = this.refs.get(id);
@@ -656,8 +673,16 @@ export class Engine {
       if (method === 'find') return project(receiver, ELEMENT, node, this.budget);
       return CLEAN;
     }
+    if (SCHEMA_METHODS.has(method)) {
+      const shape = zodShape(object, this.schemaResolver);
+      if (shape) {
+        const parsed = applyShape(shape, args[0] ?? CLEAN, node, this.budget);
+        return method.startsWith('safe') || method === 'spa' ? objectValue(new Map([['data', parsed]])) : parsed;
+      }
+    }
     if (method === 'replace' || method === 'replaceAll') {
       if (isRegexEscaper(node)) return cleanFor(receiver, familyBit('redos'), this.budget);
+      if (isStripUnsafe(node)) return cleanFor(receiver, ALL_FAMILIES_MASK, this.budget);
       return seal(join(receiver, args[1] ?? CLEAN, this.budget), this.budget);
     }
     if (method === 'split' || method === 'match' || method === 'matchAll' || method === 'exec') {
@@ -847,6 +872,14 @@ function sameArgs(a: readonly Value[], b: readonly Value[], budget: Budget): boo
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (join(a[i]!, b[i]!, budget) !== a[i]) return false;
   return true;
+}
+
+/** `x.replace(/[^\w.-]/g, '_')`: strips every character outside a safe alphabet. */
+function isStripUnsafe(node: TSESTree.CallExpression): boolean {
+  const [pattern, replacement] = node.arguments;
+  if (pattern?.type !== 'Literal' || !('regex' in pattern) || !pattern.regex || !pattern.regex.flags.includes('g')) return false;
+  if (replacement?.type !== 'Literal' || typeof replacement.value !== 'string' || !/^[\w.-]*$/.test(replacement.value)) return false;
+  return isStripUnsafeRegex(pattern.regex.pattern, pattern.regex.flags);
 }
 
 /** `x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')` — the usual hand-written regex escaper. */

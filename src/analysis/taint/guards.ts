@@ -54,6 +54,8 @@ function positive(sc: TSESLint.SourceCode, raw: Node): Texts {
       return validatedByCall(sc, test);
     case 'BinaryExpression': {
       const { left, right, operator } = test;
+      const bool = booleanComparison(test);
+      if (bool) return bool.positive ? positive(sc, bool.expr) : negative(sc, bool.expr);
       if (operator === '===' || operator === '==') {
         if (isLiteral(right)) return typeofTarget(sc, left, right) ?? new Set([text(sc, left)]);
         if (isLiteral(left)) return typeofTarget(sc, right, left) ?? new Set([text(sc, right)]);
@@ -81,6 +83,8 @@ function negative(sc: TSESLint.SourceCode, raw: Node): Texts {
       return new Set();
     case 'BinaryExpression': {
       const { left, right, operator } = test;
+      const bool = booleanComparison(test);
+      if (bool) return bool.positive ? negative(sc, bool.expr) : positive(sc, bool.expr);
       if (operator === '!==' || operator === '!=') {
         if (isLiteral(right)) return typeofTarget(sc, left, right) ?? new Set([text(sc, left)]);
         if (isLiteral(left)) return typeofTarget(sc, right, left) ?? new Set([text(sc, right)]);
@@ -93,6 +97,19 @@ function negative(sc: TSESLint.SourceCode, raw: Node): Texts {
     default:
       return new Set();
   }
+}
+
+/** `E === true`, `E !== false`, `false === E`: the comparison stands for `E` or `!E`. */
+function booleanComparison(test: TSESTree.BinaryExpression): { expr: Node; positive: boolean } | null {
+  const isBool = (n: Node): n is TSESTree.BooleanLiteral => n.type === 'Literal' && typeof n.value === 'boolean';
+  const lit = isBool(test.right) ? test.right : isBool(test.left) ? test.left : null;
+  if (!lit) return null;
+  const expr = lit === test.right ? test.left : test.right;
+  if (expr.type === 'PrivateIdentifier') return null;
+  const equal = test.operator === '===' || test.operator === '==';
+  const notEqual = test.operator === '!==' || test.operator === '!=';
+  if (!equal && !notEqual) return null;
+  return { expr, positive: equal === lit.value };
 }
 
 function typeofTarget(sc: TSESLint.SourceCode, side: Node, literal: Node): Texts | null {

@@ -4,7 +4,7 @@
  * (`shell: true`, `noent: true`) are read with `getStaticValue`, which resolves constants and
  * object spreads; options that are not statically known are not reported (silence over guessing).
  */
-import { getStaticValue } from '@eslint-community/eslint-utils';
+import { findVariable, getStaticValue } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isFunctionNode, staticPropertyName, unwrapTS } from '../ast.js';
 import { analyzeRegex } from '../regex/index.js';
@@ -151,6 +151,19 @@ function regexDetail(source: string, flags: string, method: string, verdict: { k
   return `\`/${shown}/${flags}\` in .${method}() (${verdict.kind} backtracking${verdict.detail ? `: ${verdict.detail}` : ''})`;
 }
 
+/** An array literal, directly or through a `const` binding. */
+function constArray(sc: TSESLint.SourceCode, arg: TSESTree.CallExpressionArgument | undefined): TSESTree.ArrayExpression | null {
+  if (!arg || arg.type === 'SpreadElement') return null;
+  const node = unwrapTS(arg);
+  if (node.type === 'ArrayExpression') return node;
+  if (node.type !== 'Identifier') return null;
+  const variable = findVariable(sc.getScope(node) as never, node) as { defs: { node: Node }[] } | null;
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.node.type !== 'VariableDeclarator') return null;
+  const init = def.node.init && unwrapTS(def.node.init);
+  return init?.type === 'ArrayExpression' ? init : null;
+}
+
 function argValue(engine: Engine, arg: TSESTree.CallExpressionArgument | undefined): Value | null {
   if (!arg) return null;
   return arg.type === 'SpreadElement' ? project(engine.evaluate(arg.argument, 0), ELEMENT, arg, engine.budget) : engine.evaluate(arg, 0);
@@ -195,9 +208,10 @@ function checkSink(engine: Engine, sc: TSESLint.SourceCode, sink: SinkModel, cal
       if (program) uses.push({ ...base, values: [program], detail: 'as the program to run' });
       if (shell && argv) uses.push({ ...base, values: [argv], detail: 'with `shell: true`' });
       const programName = program?.str;
-      if (argv && typeof programName === 'string' && args[1]?.type === 'ArrayExpression') {
+      const argvArray = hasArgv ? constArray(sc, args[1]) : null;
+      if (argv && typeof programName === 'string' && argvArray) {
         const flags = SHELLS.test(programName) ? SHELL_FLAGS : new Set(INTERPRETERS[programName.replace(/^.*[\\/]/, '')] ?? []);
-        const elements = args[1].elements;
+        const elements = argvArray.elements;
         const flagIndex = elements.findIndex((e) => e?.type === 'Literal' && typeof e.value === 'string' && flags.has(e.value));
         if (flagIndex >= 0) {
           const script = elements.slice(flagIndex + 1).filter((e): e is TSESTree.Expression => e !== null && e.type !== 'SpreadElement');

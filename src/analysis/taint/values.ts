@@ -180,15 +180,21 @@ export function seal(value: Value, budget: Budget): Value {
   return { origins: origins.map((o) => (o.kind === 'param' && !o.sealed ? { ...o, sealed: true } : o)) };
 }
 
-/** Adds a step (variable name) to every origin. */
-export function addStep(value: Value, step: Step): Value {
+/** Adds a step (variable name) to every origin, including those of known properties. */
+export function addStep(value: Value, step: Step, depth = 0): Value {
   if (value.origins.length === 0 && !value.props) return value;
   const origins = value.origins.map((o) => {
     const last = o.steps[o.steps.length - 1];
     if (last?.name === step.name || o.steps.length >= MAX_STEPS) return o;
     return { ...o, steps: [...o.steps, step] };
   });
-  return build(origins, value.props, value.objs, value.regex, value.str);
+  let props = value.props;
+  if (props && depth < 3) {
+    const copy = new Map<string, Value>();
+    for (const [k, v] of props) copy.set(k, addStep(v, step, depth + 1));
+    props = copy;
+  }
+  return build(origins, props, value.objs, value.regex, value.str);
 }
 
 /** Marks every origin as sanitized for the families in `mask`. */

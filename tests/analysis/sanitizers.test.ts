@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { analyseCode, summarise } from './_analyse.js';
+
+const findings = (code: string, ts = false): string[] => summarise(analyseCode(code, { ts }));
+
+describe('schema validators (zod)', () => {
+  const code = `import { z } from 'zod';
+import { execSync } from 'node:child_process';
+const Body = z.object({ action: z.enum(['start', 'stop']), id: z.string().uuid(), note: z.string(), tags: z.array(z.string()) });
+export const handler = async (event: { body: string; queryStringParameters?: Record<string, string> }) => {
+  const body = Body.parse(JSON.parse(event.body));
+  execSync(\`svc \${body.action} \${body.id}\`);
+  execSync(\`logger \${body.note}\`);
+  execSync('tag ' + body.tags.join(','));
+  const r = Body.safeParse(JSON.parse(event.body));
+  if (!r.success) return;
+  execSync(\`svc \${r.data.action}\`);
+  const n = z.coerce.number().int().parse(event.queryStringParameters?.n);
+  execSync(\`seq \${n}\`);
+  const slug = z.string().regex(/^[a-z0-9-]+$/).parse(event.queryStringParameters?.slug);
+  execSync(\`mkdir /tmp/\${slug}\`);
+};`;
+  it('narrow fields are clean, string() fields keep their taint', () => {
+    expect(findings(code, true)).toEqual([
+      'command@7 request body JSON.parse(event.body).note → child_process.execSync() [body]',
+      'command@8 request body JSON.parse(event.body).tags[] → child_process.execSync() [body]',
+    ]);
+  });
+});
+
+describe('hand-written sanitizers', () => {
+  it('stripping to a safe alphabet cleans; stripping that keeps spaces does not', () => {
+    const code = `import { execSync } from 'child_process';
+export const handler = async (event) => {
+  const key = event.Records[0].s3.object.key;
+  execSync('gzip /tmp/' + key.replace(/[^a-zA-Z0-9._-]/g, '_'));
+  execSync('gzip /tmp/' + key.replace(/[^\\w\\s]/g, ''));
+};`;
+    expect(findings(code)).toEqual(['command@5 S3 object key event.Records[].s3.object.key → child_process.execSync() [key]']);
+  });
+
+  it('boolean comparisons of a restrictive regex test are guards', () => {
+    const code = `import { execSync } from 'child_process';
+const SAFE = /^[\\w.-]+$/;
+export const handler = async (event) => {
+  const key = event.Records[0].s3.object.key;
+  if (SAFE.test(key) === false) return;
+  execSync('gzip /tmp/' + key);
+};`;
+    expect(findings(code)).toEqual([]);
+  });
+
+  it('a blocklist check is not a guard', () => {
+    const code = `import { execSync } from 'child_process';
+export const handler = async (event) => {
+  const host = event.queryStringParameters.host;
+  if (host.includes(';') || host.includes('&')) return { statusCode: 400 };
+  execSync('ping -c 1 ' + host);
+};`;
+    expect(findings(code)).toEqual(['command@5 query string parameter event.queryStringParameters.host → child_process.execSync() [host]']);
+  });
+});
+
+describe('shell detection for argument arrays', () => {
+  it('a const argv with sh -c is a shell script; argv without a shell is not', () => {
+    const code = `const { spawn, execFile } = require('child_process');
+exports.handler = async (event) => {
+  const key = event.Records[0].s3.object.key;
+  const args = ['-c', \`gzip \${key}\`];
+  spawn('sh', args);
+  execFile('gzip', [key]);
+  spawn('/bin/bash', ['-lc', 'tar xf ' + key]);
+  spawn('node', ['-e', key]);
+};`;
+    expect(findings(code)).toEqual([
+      'command@5 S3 object key event.Records[].s3.object.key → child_process.spawn() as a `sh -c` script [key]',
+      'command@7 S3 object key event.Records[].s3.object.key → child_process.spawn() as a `/bin/bash -lc` script [key]',
+      'command@8 S3 object key event.Records[].s3.object.key → child_process.spawn() as `node` code [key]',
+    ]);
+  });
+});
