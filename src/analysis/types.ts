@@ -33,6 +33,8 @@ export type TriggerId =
   | 'eventbridge'
   | 'cognito'
   | 'scheduled'
+  | 'express'
+  | 'router'
   | 'unknown';
 
 /** Confidence of a finding: `strict` findings are only reported by the strict/all configs. */
@@ -49,8 +51,6 @@ export type SinkCheck =
   | 'spawn'
   /** execa(file, args, opts) */
   | 'execa'
-  /** setTimeout/setInterval: tainted string (not a function) */
-  | 'stringCode'
   /** libxmljs parseXml(xml, opts): opts enables entities/DTD/XInclude/huge */
   | 'libxmlOptions'
   /** js-yaml load(x, { schema }) with an unsafe schema */

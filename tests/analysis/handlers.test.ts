@@ -97,3 +97,25 @@ describe('handler detection: not handlers', () => {
     expect(handlers('const handler = async (event) => event;')).toEqual([]);
   });
 });
+
+describe('route handlers', () => {
+  it('Powertools event-handler routes get the request context', () => {
+    const code = `import { Router } from '@aws-lambda-powertools/event-handler/http';
+import { execSync } from 'node:child_process';
+const app = new Router();
+app.get('/todos/:id', async ({ params: { id } }) => execSync('cat ' + id));
+export const handler = async (event, context) => app.resolve(event, context);`;
+    const analysis = analyseCode(code);
+    expect(analysis.handlers.map((h) => `${h.name}:${h.reason}:${h.typedTrigger}`)).toEqual(['handler:params:null', 'app.get:route:router']);
+    expect(analysis.findings.map((f) => `${f.source.label} ${f.source.path}`)).toEqual(['path parameter reqCtx.params.id']);
+  });
+
+  it('Express routes count only when a Lambda adapter serves the app', () => {
+    const routes = "const express = require('express');\nconst { exec } = require('child_process');\nconst app = express();\napp.get('/f/:file', (req, res) => exec('cat ' + req.params.file));\napp.use((err, req, res, next) => res.send(err.message));\n";
+    const lambda = analyseCode(`${routes}const serverless = require('serverless-http');\nmodule.exports.handler = serverless(app);`, { sourceType: 'commonjs' });
+    expect(lambda.handlers.map((h) => `${h.name}:${h.reason}`)).toEqual(['app.get:route']);
+    expect(lambda.findings.map((f) => `${f.source.label} ${f.source.path}`)).toEqual(['path parameter req.params.file']);
+    const container = analyseCode(`${routes}app.listen(3000);\nmodule.exports = app;`, { sourceType: 'commonjs' });
+    expect(container.handlers).toEqual([]);
+  });
+});

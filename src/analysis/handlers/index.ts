@@ -29,7 +29,7 @@ export interface HandlerInfo {
   /** Trigger from a type annotation, if any. */
   readonly typedTrigger: TriggerId | null;
   /** Why this function counts as a handler (for tests and debugging). */
-  readonly reason: 'type' | 'wrapper' | 'settings' | 'name' | 'params' | 'shape' | 'batch';
+  readonly reason: 'type' | 'wrapper' | 'settings' | 'name' | 'params' | 'shape' | 'route';
 }
 
 interface Candidate {
@@ -150,7 +150,123 @@ export function findHandlers(ctx: HandlerContext): HandlerInfo[] {
     const info = judgeCandidate(ctx, c);
     if (info) handlers.push(info);
   }
+  for (const route of findRouteHandlers(ctx)) if (!seen.has(route.fn)) handlers.push(route);
   return handlers;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Routers: Powertools event-handler routes and Express apps behind a Lambda adapter
+
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'all', 'any', 'use', 'route']);
+/** Packages that run an Express app inside a Lambda handler, and the export that wraps the app. */
+const EXPRESS_ADAPTERS = /^(serverless-http|@vendia\/serverless-express|@codegenie\/serverless-express|aws-serverless-express|serverless-express(\/.*)?|@h4ad\/serverless-adapter)$/;
+
+interface Binding {
+  readonly module: string;
+  /** `default`, `*` (namespace / whole require) or the imported name. */
+  readonly imported: string;
+}
+
+/** Top-level module bindings: `import x from 'm'`, `import { a } from 'm'`, `const x = require('m')`. */
+function moduleBindings(program: TSESTree.Program): Map<string, Binding> {
+  const out = new Map<string, Binding>();
+  const requireOf = (node: Node | null | undefined): string | null => {
+    const n = node && unwrapTS(node as TSESTree.Expression);
+    if (n?.type === 'CallExpression' && n.callee.type === 'Identifier' && n.callee.name === 'require') {
+      const arg = n.arguments[0];
+      return arg?.type === 'Literal' && typeof arg.value === 'string' ? arg.value : null;
+    }
+    if (n?.type === 'MemberExpression') return requireOf(n.object); // require('m').default
+    return null;
+  };
+  for (const stmt of program.body) {
+    if (stmt.type === 'ImportDeclaration') {
+      const module = String(stmt.source.value);
+      for (const spec of stmt.specifiers) {
+        const imported = spec.type === 'ImportDefaultSpecifier' ? 'default' : spec.type === 'ImportNamespaceSpecifier' ? '*' : spec.imported.type === 'Identifier' ? spec.imported.name : String(spec.imported.value);
+        out.set(spec.local.name, { module, imported });
+      }
+    } else if (stmt.type === 'VariableDeclaration') {
+      for (const d of stmt.declarations) {
+        const module = requireOf(d.init);
+        if (!module) continue;
+        if (d.id.type === 'Identifier') out.set(d.id.name, { module, imported: '*' });
+        if (d.id.type === 'ObjectPattern') {
+          for (const p of d.id.properties) {
+            if (p.type === 'Property' && p.value.type === 'Identifier') out.set(p.value.name, { module, imported: staticPropertyName(p) ?? '*' });
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function findRouteHandlers(ctx: HandlerContext): HandlerInfo[] {
+  const program = ctx.sourceCode.ast;
+  const text = ctx.sourceCode.text;
+  if (!/express|event-handler/.test(text)) return [];
+  const bindings = moduleBindings(program);
+  const from = (name: string): Binding | undefined => bindings.get(name);
+  const apps = new Map<string, 'express' | 'router'>();
+  for (const stmt of program.body) {
+    const decl = stmt.type === 'ExportNamedDeclaration' ? stmt.declaration : stmt;
+    if (decl?.type !== 'VariableDeclaration') continue;
+    for (const d of decl.declarations) {
+      if (d.id.type !== 'Identifier' || !d.init) continue;
+      const init = unwrapTS(d.init);
+      const callee = init.type === 'NewExpression' || init.type === 'CallExpression' ? unwrapTS(init.callee as TSESTree.Expression) : null;
+      if (!callee) continue;
+      if (callee.type === 'Identifier') {
+        const b = from(callee.name);
+        if (init.type === 'NewExpression' && b && /@aws-lambda-powertools\/event-handler/.test(b.module)) apps.set(d.id.name, 'router');
+        else if (b?.module === 'express' && (b.imported === 'default' || b.imported === '*' || b.imported === 'Router')) apps.set(d.id.name, 'express');
+      } else if (callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && from(callee.object.name)?.module === 'express' && staticPropertyName(callee) === 'Router') {
+        apps.set(d.id.name, 'express');
+      }
+    }
+  }
+  if (apps.size === 0) return [];
+  const adapterNames = new Set([...bindings].filter(([, b]) => EXPRESS_ADAPTERS.test(b.module)).map(([name]) => name));
+  let expressServedByLambda = false;
+  const registrations: { kind: 'express' | 'router'; app: string; method: string; call: TSESTree.CallExpression }[] = [];
+  walk(program, ctx.visitorKeys, (node) => {
+    if (node.type !== 'CallExpression') return undefined;
+    const callee = unwrapTS(node.callee as TSESTree.Expression);
+    const root = callee.type === 'MemberExpression' ? rootIdentifier(callee.object) : callee.type === 'Identifier' ? callee : null;
+    if (root && adapterNames.has(root.name)) expressServedByLambda = true;
+    if (callee.type !== 'MemberExpression' || !root) return undefined;
+    const kind = apps.get(root.name);
+    const method = staticPropertyName(callee) ?? '';
+    if (kind && ROUTE_METHODS.has(method)) registrations.push({ kind, app: root.name, method, call: node });
+    return undefined;
+  });
+  const out: HandlerInfo[] = [];
+  for (const { kind, app, method, call } of registrations) {
+    if (kind === 'express' && !expressServedByLambda) continue;
+    for (const arg of call.arguments) {
+      if (arg.type === 'SpreadElement') continue;
+      for (const candidate of resolveCandidates(ctx, arg, `${app}.${method}`, null, 'none', 0)) {
+        const params = candidate.fn.params;
+        // Express error handlers take (err, req, res, next); the first parameter is not the request.
+        if (params.length === 0 || (kind === 'express' && params.length >= 4)) continue;
+        out.push({ fn: candidate.fn, name: candidate.name, typedTrigger: kind, reason: 'route' });
+      }
+    }
+  }
+  return out;
+}
+
+/** `app` in `app.route('/x').get`, `app.get`. */
+function rootIdentifier(node: Node): TSESTree.Identifier | null {
+  let current = unwrapTS(node as TSESTree.Expression) as Node;
+  for (let i = 0; i < 10; i++) {
+    if (current.type === 'Identifier') return current;
+    if (current.type === 'MemberExpression') current = current.object;
+    else if (current.type === 'CallExpression') current = current.callee;
+    else return null;
+  }
+  return null;
 }
 
 function namedTopLevelFunction(stmt: TSESTree.ProgramStatement): { name: string; fn: FunctionNode; type: TSESTree.TypeNode | null } | null {

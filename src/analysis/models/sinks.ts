@@ -40,12 +40,11 @@ const CODE = { family: 'code', cwe: 'CWE-95', risk: 'code injection' } as const;
 const EVAL_ADVICE = 'Never evaluate event data as code; parse it as data (JSON.parse) or map it to known operations.';
 const VM_ADVICE = 'The vm module is not a security boundary: do not run event data as code.';
 
+// setTimeout/setInterval/setImmediate with a string are not sinks on Node: they throw
+// ERR_INVALID_ARG_TYPE instead of evaluating the string (verified on Node 20).
 export const CODE_SINKS = [
   { ...CODE, modules: [], path: ['eval'], kind: 'call', args: [0], check: 'tainted', label: 'eval()', advice: EVAL_ADVICE },
   { ...CODE, modules: [], path: ['Function'], kind: 'callOrConstruct', args: 'all', check: 'tainted', label: 'Function()', advice: EVAL_ADVICE },
-  { ...CODE, modules: [], path: ['setTimeout'], kind: 'call', args: [0], check: 'stringCode', label: 'setTimeout() with a string', advice: 'Pass a function to setTimeout(), not a string.' },
-  { ...CODE, modules: [], path: ['setInterval'], kind: 'call', args: [0], check: 'stringCode', label: 'setInterval() with a string', advice: 'Pass a function to setInterval(), not a string.' },
-  { ...CODE, modules: [], path: ['setImmediate'], kind: 'call', args: [0], check: 'stringCode', label: 'setImmediate() with a string', advice: 'Pass a function to setImmediate(), not a string.' },
   { ...CODE, modules: [], path: ['require'], kind: 'call', args: [0], check: 'tainted', cwe: 'CWE-94', label: 'require() with a dynamic specifier', advice: 'Require modules by constant names; map event values to an allow-listed table of modules.' },
   { ...CODE, modules: ['vm'], path: ['runInThisContext'], kind: 'call', args: [0], check: 'tainted', cwe: 'CWE-94', label: 'vm.runInThisContext()', advice: VM_ADVICE },
   { ...CODE, modules: ['vm'], path: ['runInNewContext'], kind: 'call', args: [0], check: 'tainted', cwe: 'CWE-94', label: 'vm.runInNewContext()', advice: VM_ADVICE },

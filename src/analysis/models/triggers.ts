@@ -347,6 +347,60 @@ export const COGNITO: TriggerModel = {
   ],
 };
 
+/**
+ * Express route handlers of an app served from Lambda (`serverless-http`, `@codegenie/serverless-express`):
+ * the first parameter is the request. `req.ip` follows X-Forwarded-For when `trust proxy` is set.
+ */
+export const EXPRESS: TriggerModel = {
+  id: 'express',
+  label: 'Express route behind a Lambda adapter',
+  typeNames: [],
+  fields: [
+    a('body', 'request body'),
+    a('query', 'query string parameter'),
+    a('params', 'path parameter'),
+    a('headers', 'request header'),
+    a('cookies', 'request cookie'),
+    a('path', 'request path'),
+    a('url', 'request URL'),
+    a('originalUrl', 'request URL'),
+    a('baseUrl', 'request path'),
+    a('hostname', 'Host header'),
+    a('ip', 'client address (X-Forwarded-For)'),
+    a('ips', 'client address (X-Forwarded-For)'),
+    a('files', 'uploaded file'),
+    a('file', 'uploaded file'),
+    a('apiGateway.event', 'Lambda event'),
+    t('apiGateway.context'),
+    t('method'),
+    t('signedCookies'),
+    t('app'),
+    t('res'),
+    t('route'),
+    t('protocol'),
+    t('secure'),
+  ],
+};
+
+/** Powertools event-handler routes: `app.get(path, async ({ params, req, event }) => …)`. */
+export const ROUTER: TriggerModel = {
+  id: 'router',
+  label: 'Powertools event-handler route',
+  typeNames: [],
+  fields: [
+    a('params', 'path parameter'),
+    a('req', 'HTTP request'),
+    a('event', 'Lambda event'),
+    ...HTTP_COMMON.map((rule) => ({ ...rule, path: `event.${rule.path}` })),
+    t('context'),
+    t('res'),
+    t('route'),
+    t('responseType'),
+    t('isBase64Encoded'),
+    t('shared'),
+  ],
+};
+
 export const TRIGGER_MODELS: readonly TriggerModel[] = [
   S3,
   SQS,
@@ -358,6 +412,8 @@ export const TRIGGER_MODELS: readonly TriggerModel[] = [
   EVENTBRIDGE,
   SCHEDULED,
   COGNITO,
+  EXPRESS,
+  ROUTER,
 ];
 
 /** `requestContext` fields that API Gateway sets itself (trusted whatever the trigger guess). */
@@ -402,7 +458,7 @@ export const UNKNOWN: TriggerModel = {
   label: 'direct invocation',
   typeNames: [],
   fields: [
-    ...TRIGGER_MODELS.filter((m) => m.id !== 'scheduled')
+    ...TRIGGER_MODELS.filter((m) => m.id !== 'scheduled' && m.id !== 'express' && m.id !== 'router')
       .flatMap((m) => m.fields)
       .filter((rule) => rule.trust === 'attacker' || rule.path.includes('.')),
     ...REQUEST_CONTEXT_METADATA,

@@ -65,6 +65,8 @@ const CALLBACK_METHODS = new Set([
   'finally',
   'sort',
 ]);
+/** How messages name a destructured first parameter. */
+const DEFAULT_EVENT_NAME: Readonly<Record<string, string>> = { router: 'reqCtx', express: 'req' };
 const SCHEMA_METHODS = new Set(['parse', 'parseAsync', 'safeParse', 'safeParseAsync', 'spa']);
 const DECODERS = new Set(['decodeURIComponent', 'decodeURI', 'unescape', 'escape', 'encodeURIComponent', 'encodeURI', 'String', 'atob', 'btoa', 'structuredClone']);
 
@@ -805,7 +807,7 @@ export class Engine {
     const handler = this.handlerFns.get(o.fn);
     if (handler) {
       const param = o.fn.params[o.index];
-      const root = paramName(param) ?? (o.index === 0 ? 'event' : 'context');
+      const root = paramName(param) ?? (o.index === 0 ? DEFAULT_EVENT_NAME[handler.typedTrigger ?? ''] ?? 'event' : 'context');
       const trigger = ctx.triggerOf(o.fn);
       const verdict = o.index === 0 ? judgeEventPath(ctx.model(trigger), o.path) : o.index === 1 ? judgeContextPath(o.path) : { tainted: false, label: '' };
       if (verdict.tainted) {

@@ -185,14 +185,6 @@ function checkSink(engine: Engine, sc: TSESLint.SourceCode, sink: SinkModel, cal
     case 'tainted':
       uses.push({ ...base, values: values() });
       return;
-    case 'stringCode': {
-      const first = args[0];
-      if (!first || first.type === 'SpreadElement' || isFunctionNode(unwrapTS(first) as Node)) return;
-      const v = engine.evaluate(first, 0);
-      if (v.objs?.some((o) => o.kind === 'fn')) return;
-      uses.push({ ...base, values: [v] });
-      return;
-    }
     case 'regexCtor': {
       const v = argValue(engine, args[0]);
       if (v) uses.push({ ...base, values: [v], redosKind: 'injection' });
