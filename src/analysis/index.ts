@@ -10,10 +10,11 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import { findHandlers, type HandlerInfo } from './handlers/index.js';
 import { findModuleRefs } from './modules/index.js';
 import { resolveSettings, type ResolvedSettings } from './settings.js';
+import { loadModuleSummary, type ModuleSummary } from './crossfile.js';
 import { Engine, type ResolveContext } from './taint/engine.js';
 import { isGuarded } from './taint/guards.js';
-import { collectSinkUses } from './taint/sinks.js';
-import { flatten, type Budget } from './taint/values.js';
+import { collectSinkUses, type SinkUse } from './taint/sinks.js';
+import { flatten, fromOrigins, substitute, type Budget } from './taint/values.js';
 import type { Family, Finding, FunctionNode, TriggerId } from './types.js';
 import { familyBit } from './types.js';
 
@@ -46,7 +47,7 @@ export function getFileAnalysis(context: Context): FileAnalysis {
   const settings = resolveSettings(context.settings as Record<string, unknown>);
   const cached = cache.get(sourceCode);
   if (cached) return cached;
-  const analysis = analyse(sourceCode, settings);
+  const analysis = analyse(sourceCode, settings, (specifier) => loadModuleSummary(context, specifier, settings));
   cache.set(sourceCode, analysis);
   return analysis;
 }
@@ -54,15 +55,17 @@ export function getFileAnalysis(context: Context): FileAnalysis {
 const EMPTY: Omit<FileAnalysis, 'handlers'> = { triggers: new Map(), findings: [], budget: { exhausted: 0 }, converged: true };
 
 /** Runs the whole analysis on one file. Exposed for engine tests. */
-export function analyse(sourceCode: TSESLint.SourceCode, settings: ResolvedSettings): FileAnalysis {
+export function analyse(sourceCode: TSESLint.SourceCode, settings: ResolvedSettings, foreign?: (specifier: string) => ModuleSummary | null): FileAnalysis {
   const visitorKeys = sourceCode.visitorKeys as Record<string, readonly string[]>;
   const handlers = findHandlers({ sourceCode, visitorKeys, extraNames: settings.handlers });
   if (handlers.length === 0) return { ...EMPTY, handlers };
   const modules = findModuleRefs(sourceCode, settings.models);
-  if (!modules.hasSinks && !mayApplyRegex(sourceCode.text) && !/\bimport\s*\(/.test(sourceCode.text)) return { ...EMPTY, handlers };
+  const text = sourceCode.text;
+  const mayCallLocalModule = foreign !== undefined && /(from|require\()\s*['"]\.\.?\//.test(text);
+  if (!modules.hasSinks && !mayApplyRegex(text) && !/\bimport\s*\(/.test(text) && !mayCallLocalModule) return { ...EMPTY, handlers };
 
   const budget: Budget = { exhausted: 0 };
-  const engine = new Engine({ sourceCode, visitorKeys, modules, handlers, budget });
+  const engine = new Engine({ sourceCode, visitorKeys, modules, handlers, budget, ...(mayCallLocalModule ? { foreign } : {}) });
   engine.run();
 
   const triggers = new Map<FunctionNode, TriggerId>();
@@ -78,7 +81,7 @@ export function analyse(sourceCode: TSESLint.SourceCode, settings: ResolvedSetti
 
   const findings: Finding[] = [];
   const reported = new Set<string>();
-  for (const use of collectSinkUses(engine, sourceCode, modules.hits)) {
+  for (const use of [...collectSinkUses(engine, sourceCode, modules.hits), ...foreignSinkUses(engine, budget)]) {
     const key = `${use.family}|${use.node.range[0]}`;
     if (reported.has(key)) continue;
     const mask = familyBit(use.family);
@@ -103,6 +106,28 @@ export function analyse(sourceCode: TSESLint.SourceCode, settings: ResolvedSetti
   }
   findings.sort((a, b) => a.node.range[0] - b.node.range[0]);
   return { handlers, triggers, findings, budget, converged: engine.converged };
+}
+
+/**
+ * Sinks inside local modules, reached through a call in this file: the summary says which
+ * parameter (at which path) reaches the sink; the argument at the call site is what must be clean.
+ */
+function foreignSinkUses(engine: Engine, budget: Budget): SinkUse[] {
+  const uses: SinkUse[] = [];
+  if (engine.foreignCalls.size === 0) return uses;
+  const reached = engine.reachable();
+  for (const call of engine.foreignCalls.values()) {
+    if (!engine.inHandlerContext(call.node, reached)) continue;
+    const { fn, file } = call.target;
+    for (const hit of call.target.hits) {
+      // Steps inside the module are not shown: the sink label names the module and line.
+      const param = fromOrigins([{ kind: 'param', fn, index: hit.index, path: hit.path, sealed: hit.sealed, at: call.node, steps: [], clean: hit.clean }]);
+      const value = substitute(param, fn, call.args, budget);
+      const sink = { ...hit.use.sink, label: `${hit.use.sink.label} in ${file} (line ${hit.line})` };
+      uses.push({ ...hit.use, node: call.node, sink, values: [value] });
+    }
+  }
+  return uses;
 }
 
 /**

@@ -86,16 +86,20 @@ export interface HandlerContext {
   readonly extraNames: ReadonlySet<string>;
 }
 
-/** Finds the handlers of a file. */
-export function findHandlers(ctx: HandlerContext): HandlerInfo[] {
-  const program = ctx.sourceCode.ast;
-  const exported: { name: string; expr: Node; declaredType: TSESTree.TypeNode | null }[] = [];
+interface ExportEntry {
+  readonly name: string;
+  readonly expr: Node;
+  readonly declaredType: TSESTree.TypeNode | null;
+}
+
+/** Every export of a module (ESM, CommonJS, TS `export =`) with the expression it exports. */
+function collectExports(program: TSESTree.Program): { exported: ExportEntry[]; exportNames: Set<string> } {
+  const exported: ExportEntry[] = [];
   const exportNames = new Set<string>();
   const add = (name: string, expr: Node | null | undefined, declaredType: TSESTree.TypeNode | null = null): void => {
     exportNames.add(name);
     if (expr) exported.push({ name, expr, declaredType });
   };
-
   for (const stmt of program.body) {
     if (stmt.type === 'ExportNamedDeclaration') {
       const decl = stmt.declaration;
@@ -120,6 +124,28 @@ export function findHandlers(ctx: HandlerContext): HandlerInfo[] {
       collectCommonJsExports(stmt.expression, add);
     }
   }
+  return { exported, exportNames };
+}
+
+/**
+ * Exported functions of a (library) module by export name, for cross-file summaries. Only plain
+ * functions and bindings of them; wrapped exports are not library entry points.
+ */
+export function exportedFunctions(ctx: HandlerContext): Map<string, FunctionNode> {
+  const out = new Map<string, FunctionNode>();
+  for (const entry of collectExports(ctx.sourceCode.ast).exported) {
+    const node = unwrapTS(entry.expr as TSESTree.Expression) as Node;
+    if (node.type !== 'Identifier' && !isFunctionNode(node)) continue;
+    const [candidate] = resolveCandidates(ctx, node, entry.name, null, 'none', 0);
+    if (candidate && !out.has(entry.name)) out.set(entry.name, candidate.fn);
+  }
+  return out;
+}
+
+/** Finds the handlers of a file. */
+export function findHandlers(ctx: HandlerContext): HandlerInfo[] {
+  const program = ctx.sourceCode.ast;
+  const { exported, exportNames } = collectExports(program);
 
   // yargs command modules export `command` + `builder`/`describe` + `handler(argv)`.
   if (exportNames.has('command') && (exportNames.has('builder') || exportNames.has('describe'))) return [];

@@ -15,6 +15,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isFunctionNode, paramName, staticPropertyName, unwrapTS, walk, type VisitorKeys } from '../ast.js';
+import type { ForeignFunction, ModuleSummary } from '../crossfile.js';
 import type { HandlerInfo } from '../handlers/index.js';
 import type { ModuleHit, ModuleRefs } from '../modules/index.js';
 import { judgeContextPath, judgeEventPath, renderPath } from './judge.js';
@@ -87,6 +88,15 @@ export interface ResolvedSource {
   readonly names: readonly string[];
   readonly texts: readonly string[];
   readonly trigger: TriggerId | null;
+  /** When summarising a library module: the exported function's parameter that was reached. */
+  readonly symbolic?: { readonly fn: FunctionNode; readonly index: number; readonly path: readonly string[]; readonly sealed: boolean; readonly clean: number };
+}
+
+/** A call from this file to a function exported by a local module. */
+export interface ForeignCall {
+  readonly node: Node;
+  readonly target: ForeignFunction;
+  readonly args: readonly Value[];
 }
 
 export interface EngineOptions {
@@ -95,6 +105,10 @@ export interface EngineOptions {
   readonly modules: ModuleRefs;
   readonly handlers: readonly HandlerInfo[];
   readonly budget: Budget;
+  /** Library mode: exported functions whose parameters are reported symbolically. */
+  readonly entries?: ReadonlySet<FunctionNode>;
+  /** Summaries of relatively imported modules (`./lib/run.js`), when available. */
+  readonly foreign?: (specifier: string) => ModuleSummary | null;
 }
 
 export class Engine {
@@ -106,6 +120,8 @@ export class Engine {
   readonly eventPaths = new Map<FunctionNode, Set<string>>();
   readonly calls: (TSESTree.CallExpression | TSESTree.NewExpression)[] = [];
   readonly imports: TSESTree.ImportExpression[] = [];
+  readonly foreignCalls = new Map<Node, ForeignCall>();
+  private readonly foreignSummaries = new Map<string, ModuleSummary | null>();
   readonly budget: Budget;
   private readonly refs = new Map<TSESTree.Identifier, Variable>();
   private readonly enclosing = new Map<Node, FunctionNode | null>();
@@ -565,6 +581,8 @@ export class Engine {
       const local = this.evaluate(callee, d);
       const called = this.callValue(local, node, args);
       if (called) return called;
+      const foreign = this.foreignTarget(callee, null);
+      if (foreign) return this.callForeign(node, foreign, args);
       if (this.isGlobal(callee)) {
         if (CLEAN_GLOBAL_CALLS.has(name)) return CLEAN;
         if (DECODERS.has(name)) return seal(args[0] ?? CLEAN, this.budget);
@@ -616,6 +634,10 @@ export class Engine {
         default:
           break;
       }
+    }
+    if (object.type === 'Identifier') {
+      const foreign = this.foreignTarget(object, method);
+      if (foreign) return this.callForeign(node, foreign, args);
     }
     const receiver = this.evaluate(object, d);
     // Local functions reached through objects, classes and `this`.
@@ -700,6 +722,54 @@ export class Engine {
     return this.passThrough([receiver, ...args]);
   }
 
+  /**
+   * The exported function of a local module that `id` (or `id.member`) names: `import { run } from
+   * './run'`, `import * as lib from './lib'`, `const { run } = require('./run')`, `const lib = require('./lib')`.
+   */
+  private foreignTarget(id: TSESTree.Identifier, member: string | null): ForeignFunction | null {
+    if (!this.opts.foreign) return null;
+    const variable = this.refs.get(id);
+    const def = variable?.defs[0];
+    const declared = variable?.identifiers[0];
+    if (!def || !declared) return null;
+    let specifier: string | null = null;
+    let imported: string | null = null;
+    if (def.type === 'ImportBinding') {
+      const decl = def.parent as TSESTree.ImportDeclaration;
+      specifier = String(decl.source.value);
+      const spec = def.node as TSESTree.ImportClause;
+      imported = spec.type === 'ImportSpecifier' ? (spec.imported.type === 'Identifier' ? spec.imported.name : String(spec.imported.value)) : spec.type === 'ImportDefaultSpecifier' ? 'default' : '*';
+    } else if (def.node.type === 'VariableDeclarator' && def.node.init) {
+      const init = unwrapTS(def.node.init);
+      if (init.type === 'CallExpression' && init.callee.type === 'Identifier' && init.callee.name === 'require' && init.arguments[0]?.type === 'Literal') {
+        specifier = String(init.arguments[0].value);
+        if (def.node.id.type === 'Identifier') imported = '*';
+        else if (def.node.id.type === 'ObjectPattern') {
+          const prop = def.node.id.properties.find((p) => p.type === 'Property' && p.value === declared);
+          imported = prop && prop.type === 'Property' ? staticPropertyName(prop) : null;
+        }
+      }
+    }
+    if (!specifier || !imported || !/^\.\.?\//.test(specifier)) return null;
+    let summary = this.foreignSummaries.get(specifier);
+    if (summary === undefined) {
+      summary = this.opts.foreign(specifier);
+      this.foreignSummaries.set(specifier, summary);
+    }
+    if (!summary) return null;
+    if (member !== null) return imported === '*' || imported === 'default' ? summary.get(member) ?? null : null;
+    return summary.get(imported === '*' ? 'default' : imported) ?? null;
+  }
+
+  private callForeign(node: Node, target: ForeignFunction, args: readonly Value[]): Value {
+    const old = this.foreignCalls.get(node);
+    if (!old || !sameArgs(old.args, args, this.budget)) {
+      this.foreignCalls.set(node, { node, target, args: old ? args.map((a, i) => join(old.args[i] ?? CLEAN, a, this.budget)) : args });
+      this.changed = true;
+    }
+    return substitute(target.ret, target.fn, args, this.budget);
+  }
+
   private getObjectSource(node: Node, key: Value): Value {
     return { origins: [{ kind: 'source', label: 'S3 object content (GetObject)', node, key, steps: [], clean: 0 }] };
   }
@@ -744,7 +814,7 @@ export class Engine {
    * called from code that runs on behalf of a handler (to a fixed point over recorded call sites).
    */
   reachable(): ReadonlySet<FunctionNode> {
-    const reached = new Set<FunctionNode>(this.handlerFns.keys());
+    const reached = new Set<FunctionNode>([...this.handlerFns.keys(), ...(this.opts.entries ?? [])]);
     for (let grew = true; grew; ) {
       grew = false;
       for (const [callee, sites] of this.callSites) {
@@ -802,6 +872,10 @@ export class Engine {
       if (tainted) {
         out.push({ label: o.label, path: this.describeCall(o.node), line: o.node.loc.start.line, steps: o.steps, names, texts: [], trigger: 's3' });
       }
+      return;
+    }
+    if (this.opts.entries?.has(o.fn)) {
+      out.push({ label: '', path: '', line: o.at.loc.start.line, steps: o.steps, names, texts: [], trigger: null, symbolic: { fn: o.fn, index: o.index, path: o.path, sealed: o.sealed, clean: o.clean } });
       return;
     }
     const handler = this.handlerFns.get(o.fn);

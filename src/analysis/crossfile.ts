@@ -1,0 +1,198 @@
+/**
+ * Cross-file summaries for relatively imported local modules (`import { run } from './lib/run.js'`,
+ * `const db = require('../db')`).
+ *
+ * When a handler calls a function exported by a local module, that module is read and parsed
+ * once with the same parser (through a nested `Linter`, which builds the scope manager), and each
+ * exported function is summarised: which parameter (at which access path) reaches which sink,
+ * and what it returns in terms of its parameters. The handler's analysis applies the summary at
+ * the call site, so `handler → ./lib/run.js → exec` is reported at the call in the handler.
+ *
+ * Bounded: one level deep (a summarised module's own local imports are not followed), files up
+ * to 1 MB, and a per-parser cache of at most {@link MAX_CACHED} modules, invalidated by mtime and
+ * size. Reads files, never writes them. Caches are WeakMaps keyed by the parser object, so a
+ * long-lived editor process drops them with the configuration.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Linter } from 'eslint';
+import type { TSESLint } from '@typescript-eslint/utils';
+import { exportedFunctions } from './handlers/index.js';
+import { findModuleRefs } from './modules/index.js';
+import type { ResolvedSettings } from './settings.js';
+import { Engine, type ResolveContext } from './taint/engine.js';
+import { isGuarded } from './taint/guards.js';
+import { collectSinkUses, type SinkUse } from './taint/sinks.js';
+import { CLEAN, flatten, type Budget } from './taint/values.js';
+import type { FunctionNode, Node, Step, Value } from './types.js';
+import { familyBit } from './types.js';
+
+/** A parameter of an exported function that reaches a sink inside the module. */
+export interface ForeignSinkHit {
+  readonly use: SinkUse;
+  readonly index: number;
+  readonly path: readonly string[];
+  readonly sealed: boolean;
+  readonly clean: number;
+  readonly steps: readonly Step[];
+  readonly line: number;
+}
+
+export interface ForeignFunction {
+  readonly fn: FunctionNode;
+  /** Return value in terms of `fn`'s parameters. */
+  readonly ret: Value;
+  readonly hits: readonly ForeignSinkHit[];
+  /** Path of the module relative to the importing file, for messages. */
+  readonly file: string;
+}
+
+export type ModuleSummary = ReadonlyMap<string, ForeignFunction>;
+
+const MAX_FILE_BYTES = 1_000_000;
+const MAX_CACHED = 500;
+const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.jsx'];
+
+interface CacheEntry {
+  readonly mtimeMs: number;
+  readonly size: number;
+  readonly summary: ModuleSummary | null;
+}
+
+/** Per-parser caches; the key object for the default parser when none is configured. */
+const caches = new WeakMap<object, Map<string, CacheEntry>>();
+const DEFAULT_PARSER_KEY = {};
+
+/** Resolves `./lib/run` from a file: exact, with an extension, `.js` → `.ts`, or `/index.*`. */
+export function resolveLocalModule(fromFile: string, specifier: string): string | null {
+  if (!specifier.startsWith('./') && !specifier.startsWith('../')) return null;
+  const base = path.resolve(path.dirname(fromFile), specifier);
+  const candidates = [base, ...EXTENSIONS.map((ext) => base + ext)];
+  const jsExt = /\.(m|c)?jsx?$/.exec(base);
+  if (jsExt) candidates.push(...['.ts', '.tsx', '.mts', '.cts'].map((ext) => base.slice(0, -jsExt[0].length) + ext));
+  candidates.push(...EXTENSIONS.map((ext) => path.join(base, `index${ext}`)));
+  for (const file of candidates) {
+    try {
+      if (fs.statSync(file).isFile()) return file;
+    } catch {
+      // not there; try the next candidate
+    }
+  }
+  return null;
+}
+
+type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+/** The summary of a local module imported by the file being linted (null when unavailable). */
+export function loadModuleSummary(context: Context, specifier: string, settings: ResolvedSettings): ModuleSummary | null {
+  const from = context.physicalFilename;
+  if (!from || !path.isAbsolute(from)) return null;
+  const file = resolveLocalModule(from, specifier);
+  if (!file || file === from) return null;
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    return null;
+  }
+  if (stat.size > MAX_FILE_BYTES) return null;
+  const languageOptions = context.languageOptions as unknown as Record<string, unknown>;
+  const key = (languageOptions.parser as object | undefined) ?? DEFAULT_PARSER_KEY;
+  let cache = caches.get(key);
+  if (!cache) {
+    cache = new Map();
+    caches.set(key, cache);
+  }
+  const cached = cache.get(file);
+  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.summary;
+  const summary = summariseFile(file, languageOptions, settings, path.relative(path.dirname(from), file));
+  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
+  cache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, summary });
+  return summary;
+}
+
+function summariseFile(file: string, languageOptions: Record<string, unknown>, settings: ResolvedSettings, display: string): ModuleSummary | null {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+  const parserOptions = { ...(languageOptions.parserOptions as Record<string, unknown> | undefined) };
+  // Type information is never needed, and a project-bound parse of another file can fail.
+  delete parserOptions.project;
+  delete parserOptions.projectService;
+  const sourceType = file.endsWith('.cjs') || file.endsWith('.cts') ? 'commonjs' : file.endsWith('.mjs') || file.endsWith('.mts') ? 'module' : languageOptions.sourceType;
+  let summary: ModuleSummary | null = null;
+  const linter = new Linter();
+  try {
+    linter.verify(
+      text,
+      [
+        {
+          files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'],
+          languageOptions: { ...languageOptions, parserOptions, sourceType } as never,
+          plugins: {
+            'serverless-security-summary': {
+              rules: {
+                summarise: {
+                  create(ctx) {
+                    return {
+                      'Program:exit'() {
+                        summary = summariseSource(ctx.sourceCode as unknown as TSESLint.SourceCode, settings, display);
+                      },
+                    };
+                  },
+                },
+              },
+            },
+          },
+          rules: { 'serverless-security-summary/summarise': 'error' },
+        },
+      ],
+      path.basename(file),
+    );
+  } catch {
+    return null;
+  }
+  return summary;
+}
+
+/** Summarises the exported functions of an already parsed module. Exposed for tests. */
+export function summariseSource(sourceCode: TSESLint.SourceCode, settings: ResolvedSettings, display: string): ModuleSummary {
+  const visitorKeys = sourceCode.visitorKeys as Record<string, readonly string[]>;
+  const exported = exportedFunctions({ sourceCode, visitorKeys, extraNames: new Set() });
+  const out = new Map<string, ForeignFunction>();
+  if (exported.size === 0) return out;
+  const budget: Budget = { exhausted: 0 };
+  const modules = findModuleRefs(sourceCode, settings.models);
+  const entries = new Set(exported.values());
+  const engine = new Engine({ sourceCode, visitorKeys, modules, handlers: [], entries, budget });
+  engine.run();
+  const hits = new Map<FunctionNode, ForeignSinkHit[]>();
+  const ctx: ResolveContext = {
+    triggerOf: () => 'unknown',
+    model: (id) => settings.model(id),
+    fileHandlesS3: false,
+    guardedAt: (node, names) => isGuarded(sourceCode, node, names),
+  };
+  for (const use of collectSinkUses(engine, sourceCode, modules.hits)) {
+    const seen = new Set<string>();
+    for (const value of use.values) {
+      for (const r of engine.resolve(flatten(value, budget), familyBit(use.family), ctx)) {
+        const sym = r.symbolic;
+        if (!sym || isGuarded(sourceCode, use.node, [...r.names, ...r.texts])) continue;
+        const key = `${sym.index}|${sym.path.join('.')}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const list = hits.get(sym.fn) ?? [];
+        list.push({ use, index: sym.index, path: sym.path, sealed: sym.sealed, clean: sym.clean, steps: r.steps, line: (use.node as Node).loc.start.line });
+        hits.set(sym.fn, list);
+      }
+    }
+  }
+  for (const [name, fn] of exported) {
+    out.set(name, { fn, ret: engine.rets.get(fn) ?? CLEAN, hits: hits.get(fn) ?? [], file: display.startsWith('.') ? display : `./${display}` });
+  }
+  return out;
+}
