@@ -13,7 +13,8 @@ import { resolveSettings, type ResolvedSettings } from './settings.js';
 import { loadModuleSummary, type ModuleSummary } from './crossfile.js';
 import { Engine, type ResolveContext } from './taint/engine.js';
 import { isGuarded } from './taint/guards.js';
-import { collectSinkUses, type SinkUse } from './taint/sinks.js';
+import { collectSinkUses, type SinkEnvironment, type SinkUse } from './taint/sinks.js';
+import { packageEnvironment } from './project.js';
 import { flatten, fromOrigins, substitute, type Budget } from './taint/values.js';
 import type { Family, Finding, FunctionNode, TriggerId } from './types.js';
 import { familyBit } from './types.js';
@@ -47,7 +48,7 @@ export function getFileAnalysis(context: Context): FileAnalysis {
   const settings = resolveSettings(context.settings as Record<string, unknown>);
   const cached = cache.get(sourceCode);
   if (cached) return cached;
-  const analysis = analyse(sourceCode, settings, (specifier) => loadModuleSummary(context, specifier, settings));
+  const analysis = analyse(sourceCode, settings, (specifier) => loadModuleSummary(context, specifier, settings), packageEnvironment(context.physicalFilename));
   cache.set(sourceCode, analysis);
   return analysis;
 }
@@ -55,7 +56,12 @@ export function getFileAnalysis(context: Context): FileAnalysis {
 const EMPTY: Omit<FileAnalysis, 'handlers'> = { triggers: new Map(), findings: [], budget: { exhausted: 0 }, converged: true };
 
 /** Runs the whole analysis on one file. Exposed for engine tests. */
-export function analyse(sourceCode: TSESLint.SourceCode, settings: ResolvedSettings, foreign?: (specifier: string) => ModuleSummary | null): FileAnalysis {
+export function analyse(
+  sourceCode: TSESLint.SourceCode,
+  settings: ResolvedSettings,
+  foreign?: (specifier: string) => ModuleSummary | null,
+  env?: SinkEnvironment,
+): FileAnalysis {
   const visitorKeys = sourceCode.visitorKeys as Record<string, readonly string[]>;
   const handlers = findHandlers({ sourceCode, visitorKeys, extraNames: settings.handlers });
   if (handlers.length === 0) return { ...EMPTY, handlers };
@@ -81,7 +87,7 @@ export function analyse(sourceCode: TSESLint.SourceCode, settings: ResolvedSetti
 
   const findings: Finding[] = [];
   const reported = new Set<string>();
-  for (const use of [...collectSinkUses(engine, sourceCode, modules.hits), ...foreignSinkUses(engine, budget)]) {
+  for (const use of [...collectSinkUses(engine, sourceCode, modules.hits, env), ...foreignSinkUses(engine, budget)]) {
     const key = `${use.family}|${use.node.range[0]}`;
     if (reported.has(key)) continue;
     const mask = familyBit(use.family);

@@ -814,6 +814,13 @@ export class Engine {
    * called from code that runs on behalf of a handler (to a fixed point over recorded call sites).
    */
   reachable(): ReadonlySet<FunctionNode> {
+    this.reachedCache ??= this.computeReachable();
+    return this.reachedCache;
+  }
+
+  private reachedCache: ReadonlySet<FunctionNode> | undefined;
+
+  private computeReachable(): ReadonlySet<FunctionNode> {
     const reached = new Set<FunctionNode>([...this.handlerFns.keys(), ...(this.opts.entries ?? [])]);
     for (let grew = true; grew; ) {
       grew = false;

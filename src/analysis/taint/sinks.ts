@@ -9,6 +9,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isFunctionNode, staticPropertyName, unwrapTS } from '../ast.js';
 import { analyzeRegex } from '../regex/index.js';
 import type { Confidence, Family, Node, SinkModel, SyntheticSink, Value } from '../types.js';
+import type { ModuleHit } from '../modules/index.js';
 import { isUnsafeSchema, type Engine } from './engine.js';
 import { ELEMENT, project } from './values.js';
 
@@ -72,15 +73,23 @@ function truthyOption(options: unknown, names: readonly string[]): string[] {
   return names.filter((n) => Boolean((options as Record<string, unknown>)[n]));
 }
 
+/** What sink conditions may ask about the project (installed package versions). */
+export interface SinkEnvironment {
+  /** Major version of a dependency declared in the nearest package.json, or null when unknown. */
+  packageMajor(name: string): number | null;
+}
+
+const NO_ENVIRONMENT: SinkEnvironment = { packageMajor: () => null };
+
 /** Collects the sink uses of a file (only in code that runs on behalf of a handler). */
-export function collectSinkUses(engine: Engine, sc: TSESLint.SourceCode, hits: ReadonlyMap<Node, import('../modules/index.js').ModuleHit>): SinkUse[] {
+export function collectSinkUses(engine: Engine, sc: TSESLint.SourceCode, hits: ReadonlyMap<Node, ModuleHit>, env: SinkEnvironment = NO_ENVIRONMENT): SinkUse[] {
   const reached = engine.reachable();
   const uses: SinkUse[] = [];
   for (const call of engine.calls) {
     if (!engine.inHandlerContext(call, reached)) continue;
     const hit = hits.get(call);
     if (hit?.kind === 'sink' && hit.how !== 'read') {
-      checkSink(engine, sc, hit.sink, call, call.arguments, uses);
+      checkSink(engine, sc, env, hit.sink, call, call.arguments, uses);
       continue;
     }
     if (call.type !== 'CallExpression') continue;
@@ -88,7 +97,7 @@ export function collectSinkUses(engine: Engine, sc: TSESLint.SourceCode, hits: R
     const calleeValue = engine.evaluate(callee, 0);
     const direct = calleeValue.objs?.find((o) => o.kind === 'sinkFn');
     if (direct?.kind === 'sinkFn') {
-      checkSink(engine, sc, direct.sink, call, call.arguments, uses);
+      checkSink(engine, sc, env, direct.sink, call, call.arguments, uses);
       continue;
     }
     if (callee.type !== 'MemberExpression') continue;
@@ -102,13 +111,13 @@ export function collectSinkUses(engine: Engine, sc: TSESLint.SourceCode, hits: R
           const arr = call.arguments[1];
           if (arr?.type === 'ArrayExpression') args.push(...(arr.elements.filter((e) => e !== null) as TSESTree.CallExpressionArgument[]));
         }
-        checkSink(engine, sc, fn.sink, call, args, uses);
+        checkSink(engine, sc, env, fn.sink, call, args, uses);
         continue;
       }
     }
     const instance = receiver.objs?.find((o) => o.kind === 'instance' && o.sink.instanceMethods?.includes(method));
     if (instance?.kind === 'instance') {
-      checkSink(engine, sc, instance.sink, call, call.arguments, uses);
+      checkSink(engine, sc, env, instance.sink, call, call.arguments, uses);
       continue;
     }
     checkRegexApplication(engine, call, method, receiver, uses);
@@ -177,7 +186,7 @@ function isArrayArg(engine: Engine, arg: TSESTree.CallExpressionArgument | undef
   return !(v.props && !v.props.has(ELEMENT));
 }
 
-function checkSink(engine: Engine, sc: TSESLint.SourceCode, sink: SinkModel, call: Node, args: readonly TSESTree.CallExpressionArgument[], uses: SinkUse[]): void {
+function checkSink(engine: Engine, sc: TSESLint.SourceCode, env: SinkEnvironment, sink: SinkModel, call: Node, args: readonly TSESTree.CallExpressionArgument[], uses: SinkUse[]): void {
   const base = { node: call, family: sink.family, sink, confidence: sink.confidence ?? 'high' } as const;
   const positions = sink.args === 'all' ? args.map((_, i) => i) : sink.args;
   const values = (): Value[] => positions.map((i) => argValue(engine, args[i])).filter((v): v is Value => v !== null);
@@ -213,18 +222,33 @@ function checkSink(engine: Engine, sc: TSESLint.SourceCode, sink: SinkModel, cal
       }
       return;
     }
-    case 'libxmlOptions': {
-      const enabled = truthyOption(staticValue(sc, args[1]), ['noent', 'dtdload', 'dtdvalid', 'xinclude', 'huge']);
-      if (enabled.length === 0) return;
-      const v = argValue(engine, args[0]);
-      if (v) uses.push({ ...base, values: [v], detail: `with ${enabled.map((o) => `\`${o}: true\``).join(', ')}` });
-      return;
-    }
     case 'yamlSchema': {
       const opts = argValue(engine, args[1]);
-      if (!opts || !isUnsafeSchema(project(opts, 'schema', call, engine.budget))) return;
       const v = argValue(engine, args[0]);
-      if (v) uses.push({ ...base, values: [v] });
+      if (!v) return;
+      const schema = opts ? project(opts, 'schema', call, engine.budget) : null;
+      if (schema && isUnsafeSchema(schema)) {
+        uses.push({ ...base, values: [v] });
+        return;
+      }
+      // js-yaml 3.x `load`/`loadAll` without a schema use DEFAULT_FULL_SCHEMA (!!js/function).
+      const hasSchema = opts?.props?.has('schema') ?? false;
+      if (hasSchema || sink.path[0] === 'safeLoad') return;
+      const major = env.packageMajor('js-yaml');
+      if (major !== null && major >= 4) return;
+      const detail = major === null ? 'without a schema (unsafe in js-yaml < 4; version unknown)' : `without a schema (js-yaml ${major}.x revives !!js/function)`;
+      uses.push({ ...base, values: [v], detail, confidence: major === null ? 'low' : 'high' });
+      return;
+    }
+    case 'libxmlOptions': {
+      const optionsArg = args[1];
+      const options = staticValue(sc, optionsArg);
+      const enabled = truthyOption(options, ['noent', 'dtdload', 'dtdvalid', 'xinclude', 'huge']);
+      const v = argValue(engine, args[0]);
+      if (!v) return;
+      if (enabled.length > 0) uses.push({ ...base, values: [v], detail: `with ${enabled.map((o) => `\`${o}: true\``).join(', ')}` });
+      // Options that are not statically known may enable entities: lower confidence.
+      else if (optionsArg && options === undefined) uses.push({ ...base, values: [v], detail: 'with options that are not statically known', confidence: 'low' });
       return;
     }
     case 'bsonEval': {
