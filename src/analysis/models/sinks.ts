@@ -66,6 +66,10 @@ export const XXE_SINKS = [
   { ...XXE, modules: ['libxmljs', 'libxmljs2'], path: ['parseXmlString'], kind: 'call', args: [0], check: 'libxmlOptions', label: 'libxmljs.parseXmlString()', advice: LIBXML_ADVICE },
   { ...XXE, modules: ['libxmljs', 'libxmljs2'], path: ['parseXmlAsync'], kind: 'call', args: [0], check: 'libxmlOptions', label: 'libxmljs.parseXmlAsync()', advice: LIBXML_ADVICE },
   { ...XXE, modules: ['libxmljs', 'libxmljs2'], path: ['Document', 'fromXml'], kind: 'call', args: [0], check: 'libxmlOptions', label: 'libxmljs.Document.fromXml()', advice: LIBXML_ADVICE },
+  // libxml2 SAX parsing takes no parser options here; whether entities resolve depends on the
+  // binding's defaults, so these are lower-confidence findings (strict config).
+  { ...XXE, modules: ['libxmljs', 'libxmljs2'], path: ['SaxParser'], kind: 'construct', instanceMethods: ['parseString'], args: [0], check: 'tainted', label: 'libxmljs SaxParser#parseString()', advice: LIBXML_ADVICE, confidence: 'low' },
+  { ...XXE, modules: ['libxmljs', 'libxmljs2'], path: ['SaxPushParser'], kind: 'construct', instanceMethods: ['push'], args: [0], check: 'tainted', label: 'libxmljs SaxPushParser#push()', advice: LIBXML_ADVICE, confidence: 'low' },
   { ...XXE, cwe: 'CWE-776', risk: 'XML entity expansion (billion laughs)', modules: ['node-expat'], path: ['Parser'], kind: 'construct', instanceMethods: ['parse', 'write'], args: [0], check: 'tainted', label: 'node-expat Parser#parse()', advice: 'expat expands internal entities without limits: reject DOCTYPEs or use a parser with entity limits (fast-xml-parser).' },
   { ...XXE, cwe: 'CWE-776', risk: 'XML entity expansion (billion laughs)', modules: ['xml2json'], path: ['toJson'], kind: 'call', args: [0], check: 'tainted', label: 'xml2json.toJson()', advice: 'xml2json uses expat, which expands entities without limits: use fast-xml-parser or reject DOCTYPEs first.' },
 ] as const satisfies readonly SinkModel[];
