@@ -15,7 +15,7 @@ import { Engine, type ResolveContext } from './taint/engine.js';
 import { isGuarded } from './taint/guards.js';
 import { collectSinkUses, type SinkEnvironment, type SinkUse } from './taint/sinks.js';
 import { packageEnvironment } from './project.js';
-import { flatten, fromOrigins, substitute, type Budget } from './taint/values.js';
+import { BOUNDED_BIT, flatten, fromOrigins, substitute, type Budget } from './taint/values.js';
 import type { Family, Finding, FunctionNode, TriggerId } from './types.js';
 import { familyBit } from './types.js';
 
@@ -90,9 +90,11 @@ export function analyse(
   for (const use of [...collectSinkUses(engine, sourceCode, modules.hits, env), ...foreignSinkUses(engine, budget)]) {
     const key = `${use.family}|${use.node.range[0]}`;
     if (reported.has(key)) continue;
-    const mask = familyBit(use.family);
+    // Polynomial backtracking is harmless on length-bounded input (slice(0, N), length guards).
+    const polynomial = use.redosKind === 'polynomial';
+    const mask = familyBit(use.family) | (polynomial ? BOUNDED_BIT : 0);
     for (const value of use.values) {
-      const sources = engine.resolve(flatten(value, budget), mask, ctx).filter((s) => !isGuarded(sourceCode, use.node, [...s.names, ...s.texts]));
+      const sources = engine.resolve(flatten(value, budget), mask, ctx).filter((s) => !isGuarded(sourceCode, use.node, [...s.names, ...s.texts], polynomial));
       const source = sources[0];
       if (!source) continue;
       const bounded = use.redosKind === 'polynomial' && BOUNDED_SOURCES.test(source.label);

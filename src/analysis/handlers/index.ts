@@ -12,9 +12,13 @@
  * unless it has no parameter, looks like an HTTP-framework or CLI function (`(req, res)`,
  * `(argv)`), or the module is a yargs command module (`exports.command` + `exports.builder`).
  *
- * Under-approximates: handlers exported from another file, routers (`app.get(path, fn)`),
- * Express apps behind `serverless-http`. Over-approximates: an exported `handler(event)` that a
- * non-Lambda runtime calls (rare; it still needs a sink reached by event data to report).
+ * Route handlers count too: Powertools event-handler routes (`app.get(path, fn)` on a `Router`)
+ * and Express routes of an app that a Lambda adapter (`serverless-http`, serverless-express)
+ * wraps in the same file.
+ *
+ * Under-approximates: handlers exported from another file, Express apps whose adapter lives in
+ * another file, decorator-registered routes. Over-approximates: an exported `handler(event)` that
+ * a non-Lambda runtime calls (rare; it still needs a sink reached by event data to report).
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { findVariable } from '@eslint-community/eslint-utils';

@@ -83,9 +83,9 @@ export const DESERIALIZATION_SINKS = [
   { ...DESER, modules: ['funcster'], path: ['deepDeserialize'], kind: 'call', args: [0], check: 'tainted', label: 'funcster.deepDeserialize()', advice: DESER_ADVICE },
   { ...DESER, modules: ['funcster'], path: ['deserialize'], kind: 'call', args: [0], check: 'tainted', label: 'funcster.deserialize()', advice: DESER_ADVICE },
   { ...DESER, modules: ['cryo'], path: ['parse'], kind: 'call', args: [0], check: 'tainted', label: 'cryo.parse()', advice: DESER_ADVICE },
-  { ...DESER, modules: ['js-yaml'], path: ['load'], kind: 'call', args: [0], check: 'yamlSchema', label: 'js-yaml load() with an unsafe schema', advice: 'Load untrusted YAML with the default (safe) schema; never with DEFAULT_FULL_SCHEMA or js-yaml-js-types.' },
-  { ...DESER, modules: ['js-yaml'], path: ['loadAll'], kind: 'call', args: [0], check: 'yamlSchema', label: 'js-yaml loadAll() with an unsafe schema', advice: 'Load untrusted YAML with the default (safe) schema; never with DEFAULT_FULL_SCHEMA or js-yaml-js-types.' },
-  { ...DESER, modules: ['js-yaml'], path: ['safeLoad'], kind: 'call', args: [0], check: 'yamlSchema', label: 'js-yaml safeLoad() with an unsafe schema', advice: 'Load untrusted YAML with the default (safe) schema; never with DEFAULT_FULL_SCHEMA or js-yaml-js-types.' },
+  { ...DESER, modules: ['js-yaml'], path: ['load'], kind: 'call', args: [0], check: 'yamlSchema', label: 'js-yaml load()', advice: 'Load untrusted YAML with the default (safe) schema; never with DEFAULT_FULL_SCHEMA or js-yaml-js-types.' },
+  { ...DESER, modules: ['js-yaml'], path: ['loadAll'], kind: 'call', args: [0], check: 'yamlSchema', label: 'js-yaml loadAll()', advice: 'Load untrusted YAML with the default (safe) schema; never with DEFAULT_FULL_SCHEMA or js-yaml-js-types.' },
+  { ...DESER, modules: ['js-yaml'], path: ['safeLoad'], kind: 'call', args: [0], check: 'yamlSchema', label: 'js-yaml safeLoad()', advice: 'Load untrusted YAML with the default (safe) schema; never with DEFAULT_FULL_SCHEMA or js-yaml-js-types.' },
   { ...DESER, modules: ['bson'], path: ['deserialize'], kind: 'call', args: [0], check: 'bsonEval', label: 'bson.deserialize() with evalFunctions', advice: 'Deserialize BSON without evalFunctions.' },
 ] as const satisfies readonly SinkModel[];
 

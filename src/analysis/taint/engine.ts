@@ -26,7 +26,9 @@ import { applyShape, zodShape, type SchemaResolver } from './schemas.js';
 import { isStripUnsafeRegex } from '../regex/strip.js';
 import {
   ANY_KEY,
+  BOUNDED_BIT,
   CLEAN,
+  MAX_BOUNDED_LENGTH,
   ELEMENT,
   addStep,
   cleanFor,
@@ -237,11 +239,11 @@ export class Engine {
         }
         return;
       case 'ArrayPattern':
-        for (const el of pattern.elements) {
-          if (!el) continue;
+        pattern.elements.forEach((el, index) => {
+          if (!el) return;
           if (el.type === 'RestElement') this.bindPattern(el.argument, value);
-          else this.bindPattern(el, project(value, ELEMENT, el, this.budget));
-        }
+          else this.bindPattern(el, project(value, String(index), el, this.budget));
+        });
         return;
       case 'AssignmentPattern':
         this.bindPattern(pattern.left, join(value, this.evaluate(pattern.right, 0), this.budget));
@@ -554,7 +556,8 @@ export class Engine {
     if (hit) {
       switch (hit.kind) {
         case 'sink':
-          return CLEAN;
+          // Parsers and deserializers return the (attacker) data they read; command output does not.
+          return hit.sink.family === 'command' ? CLEAN : this.passThrough(args);
         case 'transfer':
           if (hit.transfer.effect === 'clean') {
             const families = hit.transfer.families;
@@ -616,13 +619,17 @@ export class Engine {
           if (target?.type === 'Identifier') this.bindPattern(target, merged);
           return merged;
         }
-        case 'Object.entries':
+        case 'Object.entries': {
+          // [key, value] pairs: keys are attacker-chosen strings too.
+          const pair = new Map([['0', seal(args[0] ?? CLEAN, this.budget)], ['1', project(args[0] ?? CLEAN, ANY_KEY, node, this.budget)]]);
+          return objectValue(new Map([[ELEMENT, objectValue(pair)]]));
+        }
         case 'Object.values':
         case 'Array.from':
-        case 'Object.fromEntries': {
-          const inner = project(args[0] ?? CLEAN, ANY_KEY, node, this.budget);
-          return objectValue(new Map([[ELEMENT, qualified === 'Object.entries' ? objectValue(new Map([[ELEMENT, join(inner, seal(args[0] ?? CLEAN, this.budget), this.budget)]])) : inner]]));
-        }
+        case 'Object.fromEntries':
+          return objectValue(new Map([[ELEMENT, project(args[0] ?? CLEAN, ANY_KEY, node, this.budget)]]));
+        case 'RegExp.escape':
+          return cleanFor(args[0] ?? CLEAN, familyBit('redos'), this.budget);
         case 'Object.keys':
           return objectValue(new Map([[ELEMENT, seal(args[0] ?? CLEAN, this.budget)]]));
         case 'Promise.all':
@@ -712,6 +719,13 @@ export class Engine {
     if (method === 'split' || method === 'match' || method === 'matchAll' || method === 'exec') {
       const source = method === 'exec' ? args[0] ?? CLEAN : receiver;
       return objectValue(new Map([[ELEMENT, seal(source, this.budget)]]));
+    }
+    if (method === 'entries' && args.length === 0) {
+      // `array.entries()`: [index, element] pairs; the index is a number.
+      return objectValue(new Map([[ELEMENT, objectValue(new Map([['0', CLEAN], ['1', project(receiver, ELEMENT, node, this.budget)]]))]]));
+    }
+    if ((method === 'slice' || method === 'substring' || method === 'substr') && isSmallPrefix(node)) {
+      return cleanFor(receiver, BOUNDED_BIT, this.budget);
     }
     if (method === 'digest') return CLEAN;
     if (CLEAN_METHODS.has(method)) return CLEAN;
@@ -955,6 +969,13 @@ function sameArgs(a: readonly Value[], b: readonly Value[], budget: Budget): boo
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (join(a[i]!, b[i]!, budget) !== a[i]) return false;
   return true;
+}
+
+/** `s.slice(0, 200)`: the result is at most {@link MAX_BOUNDED_LENGTH} characters long. */
+function isSmallPrefix(node: TSESTree.CallExpression): boolean {
+  const [start, end] = node.arguments;
+  const num = (n: Node | undefined): number | null => (n?.type === 'Literal' && typeof n.value === 'number' ? n.value : null);
+  return num(start) === 0 && (num(end) ?? Infinity) <= MAX_BOUNDED_LENGTH;
 }
 
 /** `x.replace(/[^\w.-]/g, '_')`: strips every character outside a safe alphabet. */

@@ -13,7 +13,7 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { staticPropertyName, unwrapTS } from '../ast.js';
 import { isRestrictiveAllowlistRegex } from '../regex/index.js';
-import type { Node } from '../types.js';
+import type { FunctionNode, Node } from '../types.js';
 
 const VALIDATOR_FUNCTIONS = /^(is(UUID|Uuid|Int|Integer|Numeric|Number|Alphanumeric|Alpha|Hexadecimal|MongoId|Base64|Slug|Port|Boolean|SafeInteger|Finite)|uuidValidate|validateUuid|isValid\w*|isAllowed\w*|isSafe\w*|isSupported\w*|isKnown\w*|isWhitelisted\w*|isAllowlisted\w*)$/;
 const MEMBERSHIP_METHODS = new Set(['includes', 'has', 'hasOwnProperty']);
@@ -61,6 +61,8 @@ function positive(sc: TSESLint.SourceCode, raw: Node): Texts {
         if (isLiteral(left)) return typeofTarget(sc, right, left) ?? new Set([text(sc, right)]);
       }
       if (operator === 'in' && left.type !== 'PrivateIdentifier') return new Set([text(sc, left)]);
+      const bounded = lengthBound(sc, test, true);
+      if (bounded) return bounded;
       if ((operator === '!==' || operator === '!=' || operator === '>' || operator === '>=') && isIndexOf(left)) {
         if (isMinusOne(right) || (right.type === 'Literal' && right.value === 0 && operator === '>=')) return indexOfTarget(sc, left);
       }
@@ -89,6 +91,8 @@ function negative(sc: TSESLint.SourceCode, raw: Node): Texts {
         if (isLiteral(right)) return typeofTarget(sc, left, right) ?? new Set([text(sc, left)]);
         if (isLiteral(left)) return typeofTarget(sc, right, left) ?? new Set([text(sc, right)]);
       }
+      const bounded = lengthBound(sc, test, false);
+      if (bounded) return bounded;
       if ((operator === '===' || operator === '==' || operator === '<') && isIndexOf(left)) {
         if (isMinusOne(right) || (right.type === 'Literal' && right.value === 0 && operator === '<')) return indexOfTarget(sc, left);
       }
@@ -97,6 +101,33 @@ function negative(sc: TSESLint.SourceCode, raw: Node): Texts {
     default:
       return new Set();
   }
+}
+
+/** Prefix of texts whose length (not content) is validated: only polynomial regexes care. */
+export const LENGTH_TAG = 'length:';
+const MAX_BOUND = 2_000;
+
+/**
+ * `x.length < 200` (when `whenTrue`) or `x.length > 200` (when false, as in an early exit):
+ * the value is at most a couple of thousand characters long.
+ */
+function lengthBound(sc: TSESLint.SourceCode, test: TSESTree.BinaryExpression, whenTrue: boolean): Texts | null {
+  const isLength = (n: Node): n is TSESTree.MemberExpression => n.type === 'MemberExpression' && staticPropertyName(n) === 'length';
+  const num = (n: Node): number | null => (n.type === 'Literal' && typeof n.value === 'number' ? n.value : null);
+  let member: TSESTree.MemberExpression | null = null;
+  let bound: number | null = null;
+  let op = test.operator;
+  if (isLength(test.left) && num(test.right) !== null) {
+    member = test.left;
+    bound = num(test.right);
+  } else if (isLength(test.right) && test.left.type !== 'PrivateIdentifier' && num(test.left) !== null) {
+    member = test.right;
+    bound = num(test.left);
+    op = ({ '<': '>', '<=': '>=', '>': '<', '>=': '<=' } as Record<string, typeof op>)[op] ?? op;
+  }
+  if (!member || bound === null || bound > MAX_BOUND) return null;
+  const upper = whenTrue ? op === '<' || op === '<=' : op === '>' || op === '>=';
+  return upper ? new Set([LENGTH_TAG + text(sc, member.object)]) : null;
 }
 
 /** `E === true`, `E !== false`, `false === E`: the comparison stands for `E` or `!E`. */
@@ -189,6 +220,44 @@ function exits(stmt: Node): boolean {
   }
 }
 
+/** What a statement that precedes the sink validates: early exits, assertions, assertion helpers. */
+function validatedByStatement(sc: TSESLint.SourceCode, stmt: Node, depth = 0): Texts {
+  if (stmt.type === 'IfStatement' && !stmt.alternate && exits(stmt.consequent)) return negative(sc, stmt.test);
+  if (stmt.type !== 'ExpressionStatement') return new Set();
+  const expr = stmt.expression.type === 'AwaitExpression' ? stmt.expression.argument : stmt.expression;
+  if (expr.type !== 'CallExpression') return new Set();
+  const callee = unwrapTS(expr.callee as TSESTree.Expression);
+  const cond = expr.arguments[0];
+  const isAssert = (callee.type === 'Identifier' && callee.name === 'assert') || (callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === 'assert');
+  if (isAssert) return cond && cond.type !== 'SpreadElement' ? positive(sc, cond) : new Set();
+  // `check(name)` where `function check(n) { if (!/^[a-z]+$/.test(n)) throw … }`
+  const helper = callee.type === 'Identifier' && depth === 0 ? localFunction(sc, callee) : null;
+  if (!helper || helper.body.type !== 'BlockStatement') return new Set();
+  const params = helper.params.map((p) => (p.type === 'Identifier' ? p.name : null));
+  const out: Texts = new Set();
+  for (const inner of helper.body.body) {
+    for (const checked of validatedByStatement(sc, inner, depth + 1)) {
+      const tag = checked.startsWith(LENGTH_TAG) ? LENGTH_TAG : '';
+      const index = params.indexOf(checked.slice(tag.length));
+      const arg = index >= 0 ? expr.arguments[index] : undefined;
+      if (arg && arg.type !== 'SpreadElement') out.add(tag + text(sc, arg));
+    }
+  }
+  return out;
+}
+
+/** A function declared in this file under `id` (declaration or `const f = () => …`). */
+function localFunction(sc: TSESLint.SourceCode, id: TSESTree.Identifier): FunctionNode | null {
+  const variable = findVariable(sc.getScope(id) as never, id) as { defs: { node: Node }[] } | null;
+  const def = variable?.defs.length === 1 ? variable.defs[0]!.node : null;
+  if (def?.type === 'FunctionDeclaration') return def;
+  if (def?.type === 'VariableDeclarator' && def.init) {
+    const init = unwrapTS(def.init);
+    if (init.type === 'ArrowFunctionExpression' || init.type === 'FunctionExpression') return init;
+  }
+  return null;
+}
+
 /** Texts validated on every path to `node` (memoised by the caller if needed). */
 export function validatedAt(sc: TSESLint.SourceCode, node: Node): Texts {
   let out: Texts = new Set();
@@ -204,20 +273,18 @@ export function validatedAt(sc: TSESLint.SourceCode, node: Node): Texts {
       case 'LogicalExpression':
         if (child === parent.right) out = union(out, parent.operator === '&&' ? positive(sc, parent.left) : parent.operator === '||' ? negative(sc, parent.left) : new Set());
         break;
+      case 'SwitchCase':
       case 'BlockStatement':
       case 'Program':
-      case 'SwitchCase':
       case 'StaticBlock': {
+        // `switch (x) { case 'a': … }`: inside a literal case, x equals that literal.
+        if (parent.type === 'SwitchCase' && parent.test && isLiteral(parent.test) && child !== parent.test) {
+          out = union(out, new Set([text(sc, (parent.parent as TSESTree.SwitchStatement).discriminant)]));
+        }
         const body = (parent.type === 'SwitchCase' ? parent.consequent : parent.body) as Node[];
         for (const stmt of body) {
           if (stmt === child) break;
-          if (stmt.type === 'IfStatement' && !stmt.alternate && exits(stmt.consequent)) out = union(out, negative(sc, stmt.test));
-          if (stmt.type === 'ExpressionStatement' && stmt.expression.type === 'CallExpression') {
-            const callee = stmt.expression.callee;
-            const isAssert = (callee.type === 'Identifier' && callee.name === 'assert') || (callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === 'assert');
-            const cond = stmt.expression.arguments[0];
-            if (isAssert && cond && cond.type !== 'SpreadElement') out = union(out, positive(sc, cond));
-          }
+          out = union(out, validatedByStatement(sc, stmt));
         }
         break;
       }
@@ -230,10 +297,16 @@ export function validatedAt(sc: TSESLint.SourceCode, node: Node): Texts {
   return out;
 }
 
-/** True when one of `names` (variables or access texts of the tainted value) is validated at `node`. */
-export function isGuarded(sc: TSESLint.SourceCode, node: Node, names: readonly string[]): boolean {
+/**
+ * True when one of `names` (variables or access texts of the tainted value) is validated at
+ * `node`; with `lengthBoundSuffices`, a length bound (`x.length > 200` → exit) counts too.
+ */
+export function isGuarded(sc: TSESLint.SourceCode, node: Node, names: readonly string[], lengthBoundSuffices = false): boolean {
   if (names.length === 0) return false;
   const validated = validatedAt(sc, node);
   if (validated.size === 0) return false;
-  return names.some((n) => validated.has(n.replace(/\s+/g, '').replace(/\?\./g, '.')));
+  return names.some((raw) => {
+    const n = raw.replace(/\s+/g, '').replace(/\?\./g, '.');
+    return validated.has(n) || (lengthBoundSuffices && validated.has(LENGTH_TAG + n));
+  });
 }

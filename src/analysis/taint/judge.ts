@@ -77,7 +77,11 @@ function judgeRooted(model: TriggerModel, path: readonly string[]): Verdict & { 
   // An attacker field inside this (container) path makes the whole value attacker data.
   const inner = compile(model).find((r) => r.rule.trust === 'attacker' && below(r.segments, path) && (!best || r.segments.length > best.segments.length));
   if (best?.rule.trust === 'attacker') return { tainted: true, label: best.rule.label ?? 'event field', known: true };
-  if (inner) return { tainted: true, label: `${inner.rule.label ?? 'event field'} (inside ${describeContainer(path)})`, known: true };
+  if (inner) {
+    // Under the union model a container holds every trigger's fields: name it, not one of them.
+    if (model.id === 'unknown') return { tainted: true, label: path.length === 0 ? 'Lambda event' : 'event field', known: true };
+    return { tainted: true, label: `${inner.rule.label ?? 'event field'} (inside ${describeContainer(path)})`, known: true };
+  }
   if (best) return { tainted: false, label: '', known: true };
   return { tainted: true, label: path.length === 0 ? 'Lambda event' : 'event field', known: false };
 }

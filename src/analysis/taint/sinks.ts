@@ -233,7 +233,7 @@ function checkSink(engine: Engine, sc: TSESLint.SourceCode, env: SinkEnvironment
       if (!v) return;
       const schema = opts ? project(opts, 'schema', call, engine.budget) : null;
       if (schema && isUnsafeSchema(schema)) {
-        uses.push({ ...base, values: [v] });
+        uses.push({ ...base, values: [v], detail: 'with a schema that revives functions' });
         return;
       }
       // js-yaml 3.x `load`/`loadAll` without a schema use DEFAULT_FULL_SCHEMA (!!js/function).

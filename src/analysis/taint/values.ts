@@ -19,6 +19,14 @@ export const JSON_SEGMENT = '{json}';
 export const ELEMENT = '[]';
 export const ANY_KEY = '*';
 
+/**
+ * Pseudo-family bit in an origin's `clean` mask: the value's length is bounded (`slice(0, 200)`),
+ * which makes polynomial (not exponential) backtracking harmless.
+ */
+export const BOUNDED_BIT = 1 << 16;
+/** Longest truncation that still counts as bounding a value for polynomial regexes. */
+export const MAX_BOUNDED_LENGTH = 2_000;
+
 export interface Budget {
   /** Number of times a bound was hit (for tests; the analysis went silent there). */
   exhausted: number;
@@ -213,14 +221,15 @@ export function project(value: Value, key: string, at: Node, budget: Budget): Va
       if (direct) result = join(result, direct, budget);
       if (key === ANY_KEY || !direct) for (const v of value.props.values()) result = join(result, v, budget);
     } else {
-      const direct = value.props.get(key) ?? value.props.get(ANY_KEY);
+      const numeric = /^\d+$/.test(key);
+      const direct = value.props.get(key) ?? (numeric ? value.props.get(ELEMENT) : undefined) ?? value.props.get(ANY_KEY);
       if (direct) result = join(result, direct, budget);
     }
   }
   if (value.origins.length > 0) {
-    result = join(result, fromOrigins(value.origins.map((o) => extend(o, key, at, budget))), budget);
+    const segment = /^\d+$/.test(key) ? ELEMENT : key;
+    result = join(result, fromOrigins(value.origins.map((o) => extend(o, segment, at, budget))), budget);
   }
-  // Reading a field of a GetObject output keeps the source (`.Body`).
   return result;
 }
 
