@@ -15,6 +15,6 @@ interface ServerlessSecurityPlugin {
 }
 
 const plugin: ServerlessSecurityPlugin = { meta, rules, configs: {} as Record<ConfigName, TSESLint.FlatConfig.Config> };
-plugin.configs = buildConfigs(plugin as unknown as TSESLint.FlatConfig.Plugin);
+plugin.configs = buildConfigs(plugin);
 
 export default plugin;

@@ -50,7 +50,7 @@ export function unwrapTS(node: TSESTree.Expression): TSESTree.Expression {
         current = current.expression;
         break;
       case 'ChainExpression':
-        current = current.expression as TSESTree.Expression;
+        current = current.expression;
         break;
       default:
         return current;
@@ -83,7 +83,7 @@ export function paramType(param: TSESTree.Parameter | undefined): TSESTree.TypeN
   if (!param) return null;
   if (param.type === 'Identifier' || param.type === 'ObjectPattern' || param.type === 'ArrayPattern' || param.type === 'RestElement')
     return param.typeAnnotation?.typeAnnotation ?? null;
-  if (param.type === 'AssignmentPattern') return paramType(param.left as TSESTree.Parameter);
+  if (param.type === 'AssignmentPattern') return paramType(param.left);
   return null;
 }
 

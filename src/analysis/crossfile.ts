@@ -24,7 +24,7 @@ import { Engine, type ResolveContext } from './taint/engine.js';
 import { isGuarded } from './taint/guards.js';
 import { collectSinkUses, type SinkUse } from './taint/sinks.js';
 import { CLEAN, flatten, type Budget } from './taint/values.js';
-import type { FunctionNode, Node, Step, Value } from './types.js';
+import type { FunctionNode, Step, Value } from './types.js';
 import { familyBit } from './types.js';
 
 /** A parameter of an exported function that reaches a sink inside the module. */
@@ -131,7 +131,7 @@ function summariseFile(file: string, languageOptions: Record<string, unknown>, s
       [
         {
           files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'],
-          languageOptions: { ...languageOptions, parserOptions, sourceType } as never,
+          languageOptions: { ...languageOptions, parserOptions, sourceType },
           plugins: {
             'serverless-security-summary': {
               rules: {
@@ -186,7 +186,7 @@ export function summariseSource(sourceCode: TSESLint.SourceCode, settings: Resol
         if (seen.has(key)) continue;
         seen.add(key);
         const list = hits.get(sym.fn) ?? [];
-        list.push({ use, index: sym.index, path: sym.path, sealed: sym.sealed, clean: sym.clean, steps: r.steps, line: (use.node as Node).loc.start.line });
+        list.push({ use, index: sym.index, path: sym.path, sealed: sym.sealed, clean: sym.clean, steps: r.steps, line: (use.node).loc.start.line });
         hits.set(sym.fn, list);
       }
     }

@@ -12,7 +12,7 @@ import { findModuleRefs } from './modules/index.js';
 import { resolveSettings, type ResolvedSettings } from './settings.js';
 import { loadModuleSummary, type ModuleSummary } from './crossfile.js';
 import { Engine, type ResolveContext } from './taint/engine.js';
-import { isGuarded } from './taint/guards.js';
+import { isGuarded, LENGTH_TAG, NO_DTD_TAG } from './taint/guards.js';
 import { collectSinkUses, type SinkEnvironment, type SinkUse } from './taint/sinks.js';
 import { packageEnvironment } from './project.js';
 import { BOUNDED_BIT, flatten, fromOrigins, substitute, type Budget } from './taint/values.js';
@@ -45,7 +45,7 @@ export function getFindings(context: Context, family: Family): Finding[] {
 
 export function getFileAnalysis(context: Context): FileAnalysis {
   const sourceCode = context.sourceCode;
-  const settings = resolveSettings(context.settings as Record<string, unknown>);
+  const settings = resolveSettings(context.settings);
   const cached = cache.get(sourceCode);
   if (cached) return cached;
   const analysis = analyse(sourceCode, settings, (specifier) => loadModuleSummary(context, specifier, settings), packageEnvironment(context.physicalFilename));
@@ -94,7 +94,8 @@ export function analyse(
     const polynomial = use.redosKind === 'polynomial';
     const mask = familyBit(use.family) | (polynomial ? BOUNDED_BIT : 0);
     for (const value of use.values) {
-      const sources = engine.resolve(flatten(value, budget), mask, ctx).filter((s) => !isGuarded(sourceCode, use.node, [...s.names, ...s.texts], polynomial));
+      const tags = [...(polynomial ? [LENGTH_TAG] : []), ...(use.family === 'xxe' ? [NO_DTD_TAG] : [])];
+      const sources = engine.resolve(flatten(value, budget), mask, ctx).filter((s) => !isGuarded(sourceCode, use.node, [...s.names, ...s.texts], tags));
       const source = sources[0];
       if (!source) continue;
       const bounded = use.redosKind === 'polynomial' && BOUNDED_SOURCES.test(source.label);
@@ -157,6 +158,8 @@ const TRIGGER_SHAPES: readonly [RegExp, TriggerId][] = [
   [/^Records\.\[\]\.dynamodb(\.|$)/, 'dynamodb-streams'],
   [/^Records\.\[\]\.(body|messageAttributes|receiptHandle|messageId)(\.|$)/, 'sqs'],
   [/^(triggerSource|userPoolId|userName)$|^request\.(userAttributes|clientMetadata|validationData)/, 'cognito'],
+  [/^(ResourceProperties|OldResourceProperties|RequestType|ResponseURL)(\.|$)/, 'cloudformation'],
+  [/^(getObjectContext|userRequest)(\.|$)/, 's3-object-lambda'],
   [/^requestContext\.elb/, 'alb'],
   [/^(detail|detail-type)(\.|$)/, 'eventbridge'],
   [/^(queryStringParameters|multiValueQueryStringParameters|pathParameters|requestContext|httpMethod|rawPath|rawQueryString|headers|multiValueHeaders|cookies|body)(\.|$)/, 'api-gateway'],

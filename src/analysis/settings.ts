@@ -91,7 +91,7 @@ export function resolveSettings(all: Readonly<Record<string, unknown>> | undefin
       if (trust !== 'attacker' && trust !== 'trusted') throw new SettingsError(`${key}.trust`, 'must be "attacker" or "trusted"', trust);
       if (entry.label !== undefined && typeof entry.label !== 'string') throw new SettingsError(`${key}.label`, 'must be a string', entry.label);
       const target = entry.trigger === undefined ? 'all' : triggerId(entry.trigger, `${key}.trigger`);
-      const rule: FieldRule = { path: entry.path, trust, label: (entry.label as string | undefined) ?? 'event field' };
+      const rule: FieldRule = { path: entry.path, trust, label: (entry.label) ?? 'event field' };
       extraFields.set(target, [...(extraFields.get(target) ?? []), rule]);
     });
   }

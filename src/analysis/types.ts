@@ -33,6 +33,8 @@ export type TriggerId =
   | 'eventbridge'
   | 'cognito'
   | 'scheduled'
+  | 'cloudformation'
+  | 's3-object-lambda'
   | 'express'
   | 'router'
   | 'unknown';

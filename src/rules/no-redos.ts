@@ -38,8 +38,7 @@ export default createRule<Options, MessageId>({
         const arg = call.arguments[0];
         if (!arg || arg.type === 'SpreadElement') return [];
         const text = sourceCode.getText(arg);
-        const wrapped = /^[\w$.]+$/.test(text) ? text : `(${text})`;
-        return [{ messageId: 'escapeValue', fix: (fixer) => fixer.replaceText(arg, `String(${wrapped})${ESCAPE}`) }];
+        return [{ messageId: 'escapeValue', fix: (fixer) => fixer.replaceText(arg, `String(${text})${ESCAPE}`) }];
       },
     );
   },

@@ -121,7 +121,7 @@ function collectExports(program: TSESTree.Program): { exported: ExportEntry[]; e
         }
       }
     } else if (stmt.type === 'ExportDefaultDeclaration') {
-      add('default', stmt.declaration as Node);
+      add('default', stmt.declaration);
     } else if (stmt.type === 'TSExportAssignment') {
       add('default', stmt.expression);
     } else if (stmt.type === 'ExpressionStatement') {
@@ -245,7 +245,7 @@ function findRouteHandlers(ctx: HandlerContext): HandlerInfo[] {
     for (const d of decl.declarations) {
       if (d.id.type !== 'Identifier' || !d.init) continue;
       const init = unwrapTS(d.init);
-      const callee = init.type === 'NewExpression' || init.type === 'CallExpression' ? unwrapTS(init.callee as TSESTree.Expression) : null;
+      const callee = init.type === 'NewExpression' || init.type === 'CallExpression' ? unwrapTS(init.callee) : null;
       if (!callee) continue;
       if (callee.type === 'Identifier') {
         const b = from(callee.name);
@@ -262,7 +262,7 @@ function findRouteHandlers(ctx: HandlerContext): HandlerInfo[] {
   const registrations: { kind: 'express' | 'router'; app: string; method: string; call: TSESTree.CallExpression }[] = [];
   walk(program, ctx.visitorKeys, (node) => {
     if (node.type !== 'CallExpression') return undefined;
-    const callee = unwrapTS(node.callee as TSESTree.Expression);
+    const callee = unwrapTS(node.callee);
     const root = callee.type === 'MemberExpression' ? rootIdentifier(callee.object) : callee.type === 'Identifier' ? callee : null;
     if (root && adapterNames.has(root.name)) expressServedByLambda = true;
     if (callee.type !== 'MemberExpression' || !root) return undefined;
@@ -376,7 +376,7 @@ function resolveCandidates(
     return resolveCandidates(ctx, resolved.node, name, declaredType ?? resolved.type, wrapper, depth + 1);
   }
   if (node.type === 'CallExpression') {
-    const callee = unwrapTS(node.callee as TSESTree.Expression);
+    const callee = unwrapTS(node.callee);
     // `instance.handler.bind(instance)` and `new Lambda().handler.bind(...)`
     if (callee.type === 'MemberExpression' && staticPropertyName(callee) === 'bind') {
       return resolveCandidates(ctx, callee.object, name, declaredType, wrapper, depth + 1);
@@ -410,7 +410,7 @@ function isMiddyChain(call: TSESTree.CallExpression): boolean {
   let current: Node = call;
   for (let i = 0; i < 20; i++) {
     if (current.type !== 'CallExpression') return false;
-    const callee: Node = unwrapTS(current.callee as TSESTree.Expression);
+    const callee: Node = unwrapTS(current.callee);
     if (callee.type === 'Identifier') return callee.name === 'middy';
     if (callee.type !== 'MemberExpression') return false;
     current = callee.object;
@@ -423,7 +423,7 @@ type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 function resolveClass(ctx: HandlerContext, raw: Node): ClassNode | null {
   const node = unwrapTS(raw as TSESTree.Expression) as Node;
   if (node.type === 'NewExpression') {
-    const callee = unwrapTS(node.callee as TSESTree.Expression);
+    const callee = unwrapTS(node.callee);
     if (callee.type === 'ClassExpression') return callee;
     if (callee.type === 'Identifier') {
       const resolved = resolveIdentifier(ctx, callee);
@@ -454,7 +454,7 @@ function judgeCandidate(ctx: HandlerContext, c: Candidate): HandlerInfo | null {
   const params = c.fn.params;
   const declared = triggerFromType(c.declaredType);
   const paramTyped = triggerFromType(paramType(params[0])) ?? triggerFromType(paramType(params[1]));
-  const typed = [declared, paramTyped].find((t) => t !== null && t !== 'generic') as TriggerId | undefined;
+  const typed = [declared, paramTyped].find((t): t is TriggerId => t !== null && t !== 'generic');
   const base = { fn: c.fn, name: c.name, typedTrigger: typed ?? null };
   if (typed || declared === 'generic' || paramTyped === 'generic') return { ...base, reason: 'type' };
   if (c.wrapper === 'middy' && params.length > 0) return { ...base, reason: 'wrapper' };

@@ -22,9 +22,10 @@ export const COMMAND_SINKS = [
   { ...CMD, modules: ['child_process'], path: ['spawnSync'], kind: 'call', args: [0, 1], check: 'spawn', label: 'child_process.spawnSync()', advice: SPAWN_ADVICE },
   { ...CMD, modules: ['child_process'], path: ['execFile'], kind: 'call', args: [0, 1], check: 'spawn', label: 'child_process.execFile()', advice: SPAWN_ADVICE },
   { ...CMD, modules: ['child_process'], path: ['execFileSync'], kind: 'call', args: [0, 1], check: 'spawn', label: 'child_process.execFileSync()', advice: SPAWN_ADVICE },
-  { ...CMD, modules: ['child_process'], path: ['fork'], kind: 'call', args: [0], check: 'tainted', label: 'child_process.fork()', advice: 'Fork a fixed module path; never one derived from event data.' },
+  { ...CMD, cwe: 'CWE-114', risk: 'process control (an attacker-chosen module runs)', modules: ['child_process'], path: ['fork'], kind: 'call', args: [0], check: 'tainted', label: 'child_process.fork()', advice: 'Fork a fixed module path; never one derived from event data.' },
   { ...CMD, modules: ['cross-spawn'], path: [], kind: 'call', args: [0, 1], check: 'spawn', label: 'cross-spawn()', advice: SPAWN_ADVICE },
   { ...CMD, modules: ['cross-spawn'], path: ['sync'], kind: 'call', args: [0, 1], check: 'spawn', label: 'cross-spawn.sync()', advice: SPAWN_ADVICE },
+  { ...CMD, modules: ['ssh2'], path: ['Client'], kind: 'construct', instanceMethods: ['exec'], args: [0], check: 'tainted', label: 'ssh2 Client#exec()', advice: 'Run a fixed remote command and pass values as validated, quoted arguments.' },
   { ...CMD, modules: ['shelljs'], path: ['exec'], kind: 'call', args: [0], check: 'tainted', label: 'shelljs.exec()', advice: EXEC_ADVICE },
   { ...CMD, modules: ['execa'], path: ['execa'], kind: 'call', args: [0, 1], check: 'execa', label: 'execa()', advice: SPAWN_ADVICE },
   { ...CMD, modules: ['execa'], path: [], kind: 'call', args: [0, 1], check: 'execa', label: 'execa()', advice: SPAWN_ADVICE },
@@ -70,7 +71,7 @@ export const XXE_SINKS = [
   // binding's defaults, so these are lower-confidence findings (strict config).
   { ...XXE, modules: ['libxmljs', 'libxmljs2'], path: ['SaxParser'], kind: 'construct', instanceMethods: ['parseString'], args: [0], check: 'tainted', label: 'libxmljs SaxParser#parseString()', advice: LIBXML_ADVICE, confidence: 'low' },
   { ...XXE, modules: ['libxmljs', 'libxmljs2'], path: ['SaxPushParser'], kind: 'construct', instanceMethods: ['push'], args: [0], check: 'tainted', label: 'libxmljs SaxPushParser#push()', advice: LIBXML_ADVICE, confidence: 'low' },
-  { ...XXE, cwe: 'CWE-776', risk: 'XML entity expansion (billion laughs)', modules: ['node-expat'], path: ['Parser'], kind: 'construct', instanceMethods: ['parse', 'write'], args: [0], check: 'tainted', label: 'node-expat Parser#parse()', advice: 'expat expands internal entities without limits: reject DOCTYPEs or use a parser with entity limits (fast-xml-parser).' },
+  { ...XXE, cwe: 'CWE-776', risk: 'XML entity expansion (billion laughs)', modules: ['node-expat'], path: ['Parser'], kind: 'construct', instanceMethods: ['parse', 'write'], args: [0], check: 'tainted', label: 'node-expat Parser#parse()/#write()', advice: 'expat expands internal entities without limits: reject DOCTYPEs or use a parser with entity limits (fast-xml-parser).' },
   { ...XXE, cwe: 'CWE-776', risk: 'XML entity expansion (billion laughs)', modules: ['xml2json'], path: ['toJson'], kind: 'call', args: [0], check: 'tainted', label: 'xml2json.toJson()', advice: 'xml2json uses expat, which expands entities without limits: use fast-xml-parser or reject DOCTYPEs first.' },
 ] as const satisfies readonly SinkModel[];
 

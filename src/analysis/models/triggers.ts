@@ -401,6 +401,34 @@ export const ROUTER: TriggerModel = {
   ],
 };
 
+/**
+ * CloudFormation custom resources: the template author (not an end user) sets the properties,
+ * and CloudFormation sets the response URL (trusted as long as only CloudFormation may invoke).
+ */
+export const CLOUDFORMATION: TriggerModel = {
+  id: 'cloudformation',
+  label: 'CloudFormation custom resource',
+  typeNames: ['CloudFormationCustomResourceEvent', 'CloudFormationCustomResourceHandler', 'CdkCustomResourceEvent', 'CdkCustomResourceHandler', 'CloudFormationCustomResourceCreateEvent', 'CloudFormationCustomResourceUpdateEvent', 'CloudFormationCustomResourceDeleteEvent'],
+  fields: ['RequestType', 'ServiceToken', 'ResponseURL', 'StackId', 'RequestId', 'LogicalResourceId', 'PhysicalResourceId', 'ResourceType', 'ResourceProperties', 'OldResourceProperties'].map(t),
+};
+
+/** S3 Object Lambda: AWS presigns the input URL and routes the output; the caller shapes the request. */
+export const S3_OBJECT_LAMBDA: TriggerModel = {
+  id: 's3-object-lambda',
+  label: 'S3 Object Lambda',
+  typeNames: ['S3ObjectLambdaEvent', 'S3ObjectLambdaHandler'],
+  fields: [
+    t('getObjectContext'),
+    t('listObjectsContext'),
+    t('headObjectContext'),
+    t('configuration'),
+    t('xAmzRequestId'),
+    t('protocolVersion'),
+    t('userIdentity'),
+    a('userRequest', 'S3 Object Lambda user request'),
+  ],
+};
+
 export const TRIGGER_MODELS: readonly TriggerModel[] = [
   S3,
   SQS,
@@ -412,6 +440,8 @@ export const TRIGGER_MODELS: readonly TriggerModel[] = [
   EVENTBRIDGE,
   SCHEDULED,
   COGNITO,
+  CLOUDFORMATION,
+  S3_OBJECT_LAMBDA,
   EXPRESS,
   ROUTER,
 ];
@@ -462,6 +492,9 @@ export const UNKNOWN: TriggerModel = {
       .flatMap((m) => m.fields)
       .filter((rule) => rule.trust === 'attacker' || rule.path.includes('.')),
     ...REQUEST_CONTEXT_METADATA,
+    // Distinctive top-level names of service-generated events (custom resources, Object Lambda).
+    ...CLOUDFORMATION.fields,
+    ...S3_OBJECT_LAMBDA.fields,
   ],
 };
 

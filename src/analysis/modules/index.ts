@@ -12,7 +12,7 @@
  */
 import { CALL, CONSTRUCT, READ, ReferenceTracker } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { walk, type VisitorKeys } from '../ast.js';
+import { walk } from '../ast.js';
 import type { Node, SinkModel, TransferModel } from '../types.js';
 
 /** What the tracker found at a node. */
@@ -140,7 +140,7 @@ export function findModuleRefs(sourceCode: TSESLint.SourceCode, models: ModelSet
   const hits = new Map<Node, ModuleHit>();
   if (!globalScope) return { hits, hasSinks: false };
   const { modules, globals } = traceMaps(models);
-  const tracker = new ReferenceTracker(globalScopeView(globalScope as Scope) as never, { mode: 'legacy' });
+  const tracker = new ReferenceTracker(globalScopeView(globalScope) as never, { mode: 'legacy' });
   let hasSinks = false;
   const record = (node: unknown, info: unknown): void => {
     const hit = info as ModuleHit;
@@ -154,19 +154,19 @@ export function findModuleRefs(sourceCode: TSESLint.SourceCode, models: ModelSet
   const map = modules as never;
   for (const ref of tracker.iterateEsmReferences(map)) record(ref.node, ref.info);
   for (const ref of tracker.iterateCjsReferences(map)) record(ref.node, ref.info);
-  for (const ref of tracker.iterateGlobalReferences(globals as never)) record(ref.node, ref.info);
+  for (const ref of tracker.iterateGlobalReferences(globals)) record(ref.node, ref.info);
   // Adapters for module loads the tracker does not see.
   for (const { node, specifier } of otherModuleLoads(sourceCode, hits)) {
     const sub = (modules as Record<string, TraceNode>)[specifier];
     if (!sub) continue;
-    for (const ref of tracker.iteratePropertyReferences(node as never, sub as never)) record(ref.node, ref.info);
+    for (const ref of tracker.iteratePropertyReferences(node as never, sub)) record(ref.node, ref.info);
   }
   return { hits, hasSinks };
 }
 
 function findImportExpressions(sourceCode: TSESLint.SourceCode): TSESTree.ImportExpression[] {
   const found: TSESTree.ImportExpression[] = [];
-  walk(sourceCode.ast as Node, sourceCode.visitorKeys as VisitorKeys, (node) => {
+  walk(sourceCode.ast, sourceCode.visitorKeys, (node) => {
     if (node.type === 'ImportExpression') found.push(node);
     return undefined;
   });
@@ -186,7 +186,7 @@ function* otherModuleLoads(sourceCode: TSESLint.SourceCode, hits: ReadonlyMap<No
     const specifier = literal(decl.moduleReference.expression);
     const variable = specifier ? sourceCode.getDeclaredVariables(decl)[0] : undefined;
     if (!specifier || !variable) continue;
-    for (const ref of variable.references) if (ref.isRead()) yield { node: ref.identifier as Node, specifier };
+    for (const ref of variable.references) if (ref.isRead()) yield { node: ref.identifier, specifier };
   }
   for (const [node, hit] of hits) {
     if (hit.kind !== 'createRequire' || node.parent?.type !== 'VariableDeclarator') continue;
@@ -194,7 +194,7 @@ function* otherModuleLoads(sourceCode: TSESLint.SourceCode, hits: ReadonlyMap<No
       for (const ref of variable.references) {
         const call = ref.identifier.parent as Node | undefined;
         if (call?.type === 'CallExpression' && call.callee === ref.identifier) {
-          const specifier = literal(call.arguments[0] as Node | undefined);
+          const specifier = literal(call.arguments[0]);
           if (specifier) yield { node: call, specifier };
         }
       }
@@ -204,7 +204,7 @@ function* otherModuleLoads(sourceCode: TSESLint.SourceCode, hits: ReadonlyMap<No
   // `const { exec } = await import('node:child_process')`
   if (/\bimport\s*\(/.test(text)) {
     for (const node of findImportExpressions(sourceCode)) {
-      const specifier = literal(node.source as Node);
+      const specifier = literal(node.source);
       if (!specifier) continue;
       const parent = node.parent as Node | undefined;
       yield { node: parent?.type === 'AwaitExpression' ? parent : node, specifier: specifier.replace(/^node:/, '') };
@@ -216,7 +216,7 @@ function* otherModuleLoads(sourceCode: TSESLint.SourceCode, hits: ReadonlyMap<No
     const member = ref.identifier.parent as Node | undefined;
     if (ref.identifier.name !== 'process' || member?.type !== 'MemberExpression' || member.property.type !== 'Identifier' || member.property.name !== 'getBuiltinModule') continue;
     const call = member.parent as Node | undefined;
-    const specifier = call?.type === 'CallExpression' ? literal(call.arguments[0] as Node | undefined) : null;
+    const specifier = call?.type === 'CallExpression' ? literal(call.arguments[0]) : null;
     if (call && specifier) yield { node: call, specifier: specifier.replace(/^node:/, '') };
   }
 }

@@ -141,8 +141,10 @@ export class Engine {
     const scopeManager = opts.sourceCode.scopeManager;
     if (scopeManager) {
       for (const scope of scopeManager.scopes) {
-        for (const ref of scope.references) if (ref.resolved) this.refs.set(ref.identifier as TSESTree.Identifier, ref.resolved as Variable);
-        for (const variable of scope.variables) for (const id of variable.identifiers) this.refs.set(id as TSESTree.Identifier, variable as Variable);
+        for (const ref of scope.references) if (ref.resolved) this.refs.set(ref.identifier as TSESTree.Identifier, ref.resolved);
+        // A class name is declared in its own scope too; the outer (first) declaration is the one
+        // references resolve to, so it must win.
+        for (const variable of scope.variables) for (const id of variable.identifiers) if (!this.refs.has(id)) this.refs.set(id, variable);
       }
     }
     this.collect();
@@ -150,7 +152,7 @@ export class Engine {
 
   /** Collects definition sites, calls and functions once (iteratively). */
   private collect(): void {
-    walk(this.opts.sourceCode.ast as Node, this.opts.visitorKeys, (node) => {
+    walk(this.opts.sourceCode.ast, this.opts.visitorKeys, (node) => {
       switch (node.type) {
         case 'VariableDeclarator':
         case 'AssignmentExpression':
@@ -186,7 +188,7 @@ export class Engine {
     if (fn.type === 'FunctionDeclaration' && fn.id) this.bindIdentifier(fn.id, { origins: [], objs: [{ kind: 'fn', fn }] });
     fn.params.forEach((param, index) => {
       const origin: ParamOrigin = { kind: 'param', fn, index, path: [], sealed: false, at: param, steps: [], clean: 0 };
-      this.bindPattern(param as Node, fromOrigins([origin]));
+      this.bindPattern(param, fromOrigins([origin]));
     });
   }
 
@@ -413,7 +415,7 @@ export class Engine {
     const def = variable.defs[0];
     if (def) {
       const declared = variable.identifiers[0] as Node | undefined;
-      const hit = this.hits.get(def.node as Node) ?? (declared?.parent ? this.hits.get(declared.parent) : undefined);
+      const hit = this.hits.get(def.node) ?? (declared?.parent ? this.hits.get(declared.parent) : undefined);
       if (hit) return join(value, this.hitValue(hit), this.budget);
     }
     return value;
@@ -422,7 +424,7 @@ export class Engine {
   private readonly schemaResolver: SchemaResolver = {
     constInit: (id) => {
       const def = this.refs.get(id)?.defs[0];
-      if (def?.node.type !== 'VariableDeclarator' || (def.node.parent as TSESTree.VariableDeclaration).kind !== 'const') return null;
+      if (def?.node.type !== 'VariableDeclarator' || (def.node.parent).kind !== 'const') return null;
       return def.node.init ?? null;
     },
     isZod: (id) => {
@@ -432,6 +434,33 @@ export class Engine {
       return def.type === 'ImportBinding' && /^zod(\/|$)/.test(String((def.parent as TSESTree.ImportDeclaration).source.value));
     },
   };
+
+  /** The function and position of a parameter that `id` refers to, if it is one. */
+  paramOf(id: TSESTree.Identifier): { fn: FunctionNode; index: number } | null {
+    const def = this.refs.get(id)?.defs[0];
+    if (def?.type !== 'Parameter' || !isFunctionNode(def.node)) return null;
+    const fn = def.node;
+    const index = fn.params.findIndex((p) => p === def.name || (p.type === 'AssignmentPattern' && p.left === def.name));
+    return index >= 0 ? { fn, index } : null;
+  }
+
+  /**
+   * Argument nodes that flow into a parameter at the recorded call sites of its function (one
+   * level): options objects passed through a local wrapper (`parse(xml, { noent: true })`).
+   */
+  argumentsAtCallSites(node: Node): Node[] {
+    const target = unwrapTS(node as TSESTree.Expression);
+    const param = target.type === 'Identifier' ? this.paramOf(target) : null;
+    if (!param || this.handlerFns.has(param.fn)) return [];
+    const out: Node[] = [];
+    for (const site of this.callSites.get(param.fn)?.values() ?? []) {
+      const call = site.node;
+      const args = call.type === 'CallExpression' || call.type === 'NewExpression' ? call.arguments : [];
+      const arg = args[param.index];
+      if (arg && arg.type !== 'SpreadElement') out.push(arg);
+    }
+    return out;
+  }
 
   /** True for references to globals (`JSON`, `Number`, `decodeURIComponent`), declared or not. */
   isGlobal(id: TSESTree.Identifier): boolean {
@@ -473,6 +502,9 @@ export class Engine {
         if (obj.kind === 'classInstance' || obj.kind === 'class') {
           const method = classMethod(obj.node, key);
           if (method) result = withObj({ kind: 'fn', fn: method }, result);
+          // `static EMAIL = /…/`: constant class fields (regexes, tables).
+          const field = obj.kind === 'class' ? staticField(obj.node, key) : null;
+          if (field) result = join(result, this.evaluate(field, d), this.budget);
         }
       }
     }
@@ -490,7 +522,7 @@ export class Engine {
   private classMethodOf(node: Node, name: string): FunctionNode | null {
     let current = node.parent;
     while (current && current.type !== 'ClassBody') current = current.parent;
-    return current?.type === 'ClassBody' ? classMethod(current.parent as TSESTree.ClassDeclaration, name) : null;
+    return current?.type === 'ClassBody' ? classMethod(current.parent, name) : null;
   }
 
   private evalObject(node: TSESTree.ObjectExpression, d: number): Value {
@@ -578,7 +610,7 @@ export class Engine {
           break;
       }
     }
-    const callee = unwrapTS(node.callee as TSESTree.Expression);
+    const callee = unwrapTS(node.callee);
     if (callee.type === 'Identifier') {
       const name = callee.name;
       const local = this.evaluate(callee, d);
@@ -800,7 +832,7 @@ export class Engine {
       return { origins: [], objs: [{ kind: 'getObjectCommand', key: project(args[0] ?? CLEAN, 'Key', node, this.budget), node }] };
     }
     if (hit?.kind === 'transfer') return CLEAN;
-    const callee = unwrapTS(node.callee as TSESTree.Expression);
+    const callee = unwrapTS(node.callee);
     const calleeValue = this.evaluate(callee, d);
     const cls = calleeValue.objs?.find((o): o is Extract<ObjRef, { kind: 'class' }> => o.kind === 'class');
     if (cls) {
@@ -961,6 +993,13 @@ function classMethod(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression, 
       const value = member.value && unwrapTS(member.value as TSESTree.Expression);
       if (isFunctionNode(value)) return value;
     }
+  }
+  return null;
+}
+
+function staticField(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression, name: string): Node | null {
+  for (const member of cls.body.body) {
+    if (member.type === 'PropertyDefinition' && member.static && member.value && staticPropertyName(member) === name && !isFunctionNode(member.value)) return member.value;
   }
   return null;
 }

@@ -77,6 +77,8 @@ function positive(sc: TSESLint.SourceCode, raw: Node): Texts {
 function negative(sc: TSESLint.SourceCode, raw: Node): Texts {
   const test = unwrapTS(raw as TSESTree.Expression);
   switch (test.type) {
+    case 'CallExpression':
+      return doctypeCheck(sc, test);
     case 'UnaryExpression':
       return test.operator === '!' ? positive(sc, test.argument) : new Set();
     case 'LogicalExpression':
@@ -101,6 +103,27 @@ function negative(sc: TSESLint.SourceCode, raw: Node): Texts {
     default:
       return new Set();
   }
+}
+
+/** Prefix of texts known to contain no DOCTYPE/ENTITY declaration: only XXE cares. */
+export const NO_DTD_TAG = 'no-dtd:';
+const DTD_MARKER = /<!(DOCTYPE|ENTITY)/i;
+
+/** `/<!DOCTYPE/i.test(xml)`, `xml.includes('<!DOCTYPE')`: false means the XML declares no DTD. */
+function doctypeCheck(sc: TSESLint.SourceCode, call: TSESTree.CallExpression): Texts {
+  const callee = unwrapTS(call.callee);
+  if (callee.type !== 'MemberExpression') return new Set();
+  const method = staticPropertyName(callee);
+  const receiver = unwrapTS(callee.object);
+  const arg = call.arguments[0];
+  if (!arg || arg.type === 'SpreadElement') return new Set();
+  if (method === 'test' && receiver.type === 'Literal' && 'regex' in receiver && receiver.regex && DTD_MARKER.test(receiver.regex.pattern.replace(/\\/g, '')) && receiver.regex.flags.includes('i')) {
+    return new Set([NO_DTD_TAG + text(sc, arg)]);
+  }
+  if (method === 'includes' && arg.type === 'Literal' && typeof arg.value === 'string' && DTD_MARKER.test(arg.value)) {
+    return new Set([NO_DTD_TAG + text(sc, receiver)]);
+  }
+  return new Set();
 }
 
 /** Prefix of texts whose length (not content) is validated: only polynomial regexes care. */
@@ -159,7 +182,7 @@ function indexOfTarget(sc: TSESLint.SourceCode, call: TSESTree.CallExpression): 
 }
 
 function validatedByCall(sc: TSESLint.SourceCode, call: TSESTree.CallExpression): Texts {
-  const callee = unwrapTS(call.callee as TSESTree.Expression);
+  const callee = unwrapTS(call.callee);
   const args = call.arguments.filter((a): a is TSESTree.Expression => a.type !== 'SpreadElement');
   const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? staticPropertyName(callee) : null;
   if (!name) return new Set();
@@ -226,7 +249,7 @@ function validatedByStatement(sc: TSESLint.SourceCode, stmt: Node, depth = 0): T
   if (stmt.type !== 'ExpressionStatement') return new Set();
   const expr = stmt.expression.type === 'AwaitExpression' ? stmt.expression.argument : stmt.expression;
   if (expr.type !== 'CallExpression') return new Set();
-  const callee = unwrapTS(expr.callee as TSESTree.Expression);
+  const callee = unwrapTS(expr.callee);
   const cond = expr.arguments[0];
   const isAssert = (callee.type === 'Identifier' && callee.name === 'assert') || (callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === 'assert');
   if (isAssert) return cond && cond.type !== 'SpreadElement' ? positive(sc, cond) : new Set();
@@ -279,7 +302,7 @@ export function validatedAt(sc: TSESLint.SourceCode, node: Node): Texts {
       case 'StaticBlock': {
         // `switch (x) { case 'a': … }`: inside a literal case, x equals that literal.
         if (parent.type === 'SwitchCase' && parent.test && isLiteral(parent.test) && child !== parent.test) {
-          out = union(out, new Set([text(sc, (parent.parent as TSESTree.SwitchStatement).discriminant)]));
+          out = union(out, new Set([text(sc, (parent.parent).discriminant)]));
         }
         const body = (parent.type === 'SwitchCase' ? parent.consequent : parent.body) as Node[];
         for (const stmt of body) {
@@ -299,14 +322,15 @@ export function validatedAt(sc: TSESLint.SourceCode, node: Node): Texts {
 
 /**
  * True when one of `names` (variables or access texts of the tainted value) is validated at
- * `node`; with `lengthBoundSuffices`, a length bound (`x.length > 200` → exit) counts too.
+ * `node`. `tags` admit weaker, family-specific checks: {@link LENGTH_TAG} (a length bound, enough
+ * for polynomial regexes) and {@link NO_DTD_TAG} (DOCTYPE rejected, enough for XXE).
  */
-export function isGuarded(sc: TSESLint.SourceCode, node: Node, names: readonly string[], lengthBoundSuffices = false): boolean {
+export function isGuarded(sc: TSESLint.SourceCode, node: Node, names: readonly string[], tags: readonly string[] = []): boolean {
   if (names.length === 0) return false;
   const validated = validatedAt(sc, node);
   if (validated.size === 0) return false;
   return names.some((raw) => {
     const n = raw.replace(/\s+/g, '').replace(/\?\./g, '.');
-    return validated.has(n) || (lengthBoundSuffices && validated.has(LENGTH_TAG + n));
+    return validated.has(n) || tags.some((tag) => validated.has(tag + n));
   });
 }

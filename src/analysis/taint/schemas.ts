@@ -45,7 +45,7 @@ export function zodShape(raw: Node, resolver: SchemaResolver, depth = 0): Schema
     return init ? zodShape(init, resolver, depth + 1) : null;
   }
   if (node.type !== 'CallExpression') return null;
-  const callee = unwrapTS(node.callee as TSESTree.Expression);
+  const callee = unwrapTS(node.callee);
   if (callee.type !== 'MemberExpression') return null;
   const method = staticPropertyName(callee) ?? '';
   const object = unwrapTS(callee.object);
@@ -64,7 +64,7 @@ export function zodShape(raw: Node, resolver: SchemaResolver, depth = 0): Schema
     return re && isRestrictiveAllowlistRegex(re.pattern, re.flags) ? CLEAN_SHAPE : inner;
   }
   if (method === 'array' && inner) return { kind: 'array', element: inner };
-  if (method === 'extend' || method === 'merge') return inner.kind === 'object' ? extendObject(inner, node.arguments[0] as Node | undefined, resolver, depth) : inner;
+  if (method === 'extend' || method === 'merge') return inner.kind === 'object' ? extendObject(inner, node.arguments[0], resolver, depth) : inner;
   if (method === 'pick' || method === 'omit') return inner;
   // transform/refine/pipe/other: the output is not known to be narrow.
   return PASS_SHAPE;

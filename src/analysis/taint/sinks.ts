@@ -6,12 +6,12 @@
  */
 import { findVariable, getStaticValue } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { isFunctionNode, staticPropertyName, unwrapTS } from '../ast.js';
+import { staticPropertyName, unwrapTS } from '../ast.js';
 import { analyzeRegex } from '../regex/index.js';
 import type { Confidence, Family, Node, SinkModel, SyntheticSink, Value } from '../types.js';
 import type { ModuleHit } from '../modules/index.js';
 import { isUnsafeSchema, type Engine } from './engine.js';
-import { ELEMENT, project } from './values.js';
+import { CLEAN, ELEMENT, join, project } from './values.js';
 
 /** A sink call whose listed values must not carry attacker data. */
 export interface SinkUse {
@@ -93,7 +93,7 @@ export function collectSinkUses(engine: Engine, sc: TSESLint.SourceCode, hits: R
       continue;
     }
     if (call.type !== 'CallExpression') continue;
-    const callee = unwrapTS(call.callee as TSESTree.Expression);
+    const callee = unwrapTS(call.callee);
     const calleeValue = engine.evaluate(callee, 0);
     const direct = calleeValue.objs?.find((o) => o.kind === 'sinkFn');
     if (direct?.kind === 'sinkFn') {
@@ -228,7 +228,14 @@ function checkSink(engine: Engine, sc: TSESLint.SourceCode, env: SinkEnvironment
       return;
     }
     case 'yamlSchema': {
-      const opts = argValue(engine, args[1]);
+      // loadAll(input, iterator, options): the options follow an iterator function.
+      const optionsIndex = sink.path[0] === 'loadAll' && args[1] && args[1].type !== 'SpreadElement' && engine.evaluate(args[1], 0).objs?.some((o) => o.kind === 'fn') ? 2 : 1;
+      const optionsArg = args[optionsIndex];
+      let opts = argValue(engine, optionsArg);
+      // Options passed through a local wrapper: look at the wrapper's call sites.
+      if (optionsArg && optionsArg.type !== 'SpreadElement') {
+        for (const arg of engine.argumentsAtCallSites(optionsArg)) opts = join(opts ?? CLEAN, engine.evaluate(arg, 0), engine.budget);
+      }
       const v = argValue(engine, args[0]);
       if (!v) return;
       const schema = opts ? project(opts, 'schema', call, engine.budget) : null;
@@ -247,8 +254,17 @@ function checkSink(engine: Engine, sc: TSESLint.SourceCode, env: SinkEnvironment
     }
     case 'libxmlOptions': {
       const optionsArg = args[1];
-      const options = staticValue(sc, optionsArg);
-      const enabled = truthyOption(options, ['noent', 'dtdload', 'dtdvalid', 'xinclude', 'huge']);
+      const flags = ['noent', 'dtdload', 'dtdvalid', 'xinclude', 'huge'];
+      let options = staticValue(sc, optionsArg);
+      let enabled = truthyOption(options, flags);
+      // Options passed through a local wrapper (`parse(xml, { noent: true })`): check its callers.
+      if (options === undefined && optionsArg && optionsArg.type !== 'SpreadElement') {
+        const atSites = engine.argumentsAtCallSites(optionsArg).map((arg) => staticValue(sc, arg));
+        if (atSites.length > 0 && atSites.every((v) => v !== undefined)) {
+          options = atSites;
+          enabled = [...new Set(atSites.flatMap((v) => truthyOption(v, flags)))];
+        }
+      }
       const v = argValue(engine, args[0]);
       if (!v) return;
       if (enabled.length > 0) uses.push({ ...base, values: [v], detail: `with ${enabled.map((o) => `\`${o}: true\``).join(', ')}` });

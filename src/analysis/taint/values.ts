@@ -32,7 +32,7 @@ export interface Budget {
   exhausted: number;
 }
 
-export const CLEAN: Value = Object.freeze({ origins: Object.freeze([]) as readonly Origin[] });
+export const CLEAN: Value = Object.freeze({ origins: Object.freeze([]) });
 
 export function isClean(value: Value): boolean {
   return value.origins.length === 0 && !value.props && !value.objs;
