@@ -11,7 +11,7 @@ export interface AnalyseOptions {
 
 export function analyseCode(code: string, options: AnalyseOptions = {}): FileAnalysis {
   let result: FileAnalysis | undefined;
-  let error: unknown;
+  let error: Error | undefined;
   const linter = new Linter();
   const messages = linter.verify(
     code,
@@ -33,7 +33,7 @@ export function analyseCode(code: string, options: AnalyseOptions = {}): FileAna
                       try {
                         result = getFileAnalysis(context as never);
                       } catch (e) {
-                        error = e;
+                        error = e instanceof Error ? e : new Error(String(e));
                       }
                     },
                   };
