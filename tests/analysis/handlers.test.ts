@@ -93,6 +93,18 @@ describe('handler detection: not handlers', () => {
   it('exported function without parameters', () => {
     expect(handlers('export const handler = async () => 42;')).toEqual([]);
   });
+  it('library functions whose first parameter is an error, DOM event or parser input', () => {
+    const code = [
+      'export function parseStack(e) { return e.stack; }',
+      'export function filter(input) { return new RegExp(input.source); }',
+      'export const onClick = (E) => E.target;',
+      'export function transform(payload) { return payload.body; }',
+    ].join('\n');
+    expect(handlers(code)).toEqual(['transform:shape']);
+  });
+  it('a parameter named like an event type counts', () => {
+    expect(handlers('export const process = async (sqsEvent) => sqsEvent;')).toEqual(['process:params']);
+  });
   it('non-exported function named handler', () => {
     expect(handlers('const handler = async (event) => event;')).toEqual([]);
   });

@@ -43,7 +43,12 @@ interface Candidate {
   readonly wrapper: 'none' | 'middy' | 'call';
 }
 
-const EVENT_PARAM = /^_?(event|evt|e|ev|lambdaEvent|rawEvent|input|payload|incomingEvent|apiEvent|s3Event|sqsEvent|snsEvent)$/i;
+/**
+ * First-parameter names that mean "Lambda event". Deliberately narrow and case-sensitive: `e`,
+ * `input` and `payload` name DOM events, errors and parser inputs in library code (a sweep over
+ * installed packages found such functions misread as handlers).
+ */
+const EVENT_PARAM = /^_?(event|evt|[a-z][A-Za-z0-9]*Event)$/;
 const CONTEXT_PARAM = /^_?(context|ctx|lambdaContext|awsContext)$/;
 const CALLBACK_PARAM = /^_?(callback|cb|done)$/;
 const NOT_EVENT_PARAM = /^_?(argv|args|yargs|req|request|res|response|options|opts|program|cli|config|cmd|command|next|app)$/;
