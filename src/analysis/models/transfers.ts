@@ -10,7 +10,6 @@ export const TRANSFERS = [
   { modules: ['escape-string-regexp'], path: [], effect: 'clean', families: ['redos'] },
   { modules: ['lodash.escaperegexp'], path: [], effect: 'clean', families: ['redos'] },
   { modules: ['lodash', 'lodash-es', 'underscore'], path: ['escapeRegExp'], effect: 'clean', families: ['redos'] },
-  { modules: ['lodash'], path: ['escapeRegExp'], effect: 'clean', families: ['redos'] },
   { modules: ['regexp.escape', 'escape-regexp', 'escape-regex-string'], path: [], effect: 'clean', families: ['redos'] },
   // Shell quoting: clean for commands only.
   { modules: ['shell-quote'], path: ['quote'], effect: 'clean', families: ['command'] },

@@ -23,19 +23,23 @@
  * something that can never fail in practice (e.g. `(\w|\d)+\b`) is still
  * reported; prefix reachability is assumed.
  * Under-approximates (silently gives up, never reports): loop bodies containing
- * assertions, lookarounds, backreferences, `v`-flag string sets or modifier
- * groups, and bodies whose unrolled bounded quantifiers exceed the position /
- * product-edge budgets below.
+ * assertions or lookarounds other than a one-character negative lookahead in
+ * front of a one-character element (`(?!a)\w`, `(?!\1)[^\\]`, modelled by set
+ * subtraction), backreferences other than to one-character groups,
+ * `v`-flag string sets or modifier groups, and bodies whose unrolled bounded
+ * quantifiers exceed the position / product-edge budgets below.
+ * A backreference to a one-character group (`(["'])…\1`) is modelled by the
+ * group's whole character set — a small over-approximation.
  */
 import type { AST } from '@eslint-community/regexpp';
 import {
+  getConsumedChars,
   getFirstConsumedChar,
-  getMatchingDirection,
-  isPotentiallyEmpty,
-  matchesAllCharacters,
+  getLengthRange,
   toUnicodeSet,
   type ReadonlyFlags,
 } from 'regexp-ast-analysis';
+import { continuationAlwaysAccepts } from './continuation.js';
 
 type CharSet = ReturnType<typeof toUnicodeSet>['chars'];
 
@@ -75,8 +79,24 @@ class LoopAutomaton {
 
   constructor(private readonly flags: ReadonlyFlags) {}
 
-  build(quantifier: AST.Quantifier): void {
-    this.quantifier(quantifier);
+  build(quantifier: AST.Quantifier): Fragment {
+    return this.quantifier(quantifier);
+  }
+
+  /** NFA simulation: can the fragment consume `word` (as a prefix of some match)? */
+  accepts(fragment: Fragment, word: readonly number[]): boolean {
+    let states: Iterable<number> | undefined;
+    for (const char of word) {
+      const next = new Set<number>();
+      const candidates = (p: Iterable<number>): void => {
+        for (const q of p) if ((this.sets[q] as CharSet).has(char)) next.add(q);
+      };
+      if (states === undefined) candidates(fragment.first.keys());
+      else for (const p of states) candidates((this.follow[p] as Counts).keys());
+      if (next.size === 0) return false;
+      states = next;
+    }
+    return true;
   }
 
   private link(from: Counts, to: Counts): void {
@@ -108,15 +128,38 @@ class LoopAutomaton {
     return { first, last, nullable };
   }
 
-  private position(node: AST.Character | AST.CharacterSet | AST.CharacterClass): Fragment {
-    if (this.sets.length >= MAX_POSITIONS) throw new Unsupported();
+  private position(node: AST.Character | AST.CharacterSet | AST.CharacterClass, exclude?: CharSet): Fragment {
     const set = toUnicodeSet(node, this.flags);
     if (!set.accept.isEmpty) throw new Unsupported(); // `v`-flag strings
+    return this.addPosition(exclude ? set.chars.without(exclude) : set.chars);
+  }
+
+  private addPosition(chars: CharSet): Fragment {
+    if (this.sets.length >= MAX_POSITIONS) throw new Unsupported();
     const index = this.sets.length;
-    this.sets.push(set.chars);
+    this.sets.push(chars);
     this.follow.push(new Map());
     const self: Counts = new Map([[index, 1]]);
     return { first: self, last: self, nullable: 0 };
+  }
+
+  /**
+   * Characters of a one-character element, or of the capturing group a
+   * backreference points to when that group always matches exactly one
+   * character (the `(["'])…\1` quote idiom). `undefined` otherwise.
+   */
+  private singleCharSet(node: AST.Node): CharSet | undefined {
+    if (node.type === 'Character' || node.type === 'CharacterSet' || node.type === 'CharacterClass') {
+      const set = toUnicodeSet(node, this.flags);
+      return set.accept.isEmpty ? set.chars : undefined;
+    }
+    if (node.type === 'Backreference' && !node.ambiguous) {
+      const group = node.resolved;
+      const length = getLengthRange(group.alternatives, this.flags);
+      if (length.min !== 1 || length.max !== 1) return undefined;
+      return getConsumedChars(group, this.flags).chars;
+    }
+    return undefined;
   }
 
   private alternatives(alternatives: readonly AST.Alternative[]): Fragment {
@@ -125,7 +168,29 @@ class LoopAutomaton {
 
   private alternative(alternative: AST.Alternative): Fragment {
     let result = EPSILON;
-    for (const element of alternative.elements) result = this.concat(result, this.element(element));
+    const { elements } = alternative;
+    for (let i = 0; i < elements.length; i++) {
+      const element = elements[i] as AST.Element;
+      const next = elements[i + 1];
+      // `(?!x)c` with one-character `x` and `c`: the position matches `c \ x`. When `x` is a
+      // backreference the whole group set is removed — an under-approximation, hence sound.
+      if (
+        element.type === 'Assertion' &&
+        element.kind === 'lookahead' &&
+        element.negate &&
+        element.alternatives.length === 1 &&
+        element.alternatives[0]?.elements.length === 1 &&
+        next !== undefined &&
+        (next.type === 'Character' || next.type === 'CharacterSet' || next.type === 'CharacterClass')
+      ) {
+        const excluded = this.singleCharSet(element.alternatives[0].elements[0] as AST.Element);
+        if (excluded === undefined) throw new Unsupported();
+        result = this.concat(result, this.position(next, excluded));
+        i++;
+        continue;
+      }
+      result = this.concat(result, this.element(element));
+    }
     return result;
   }
 
@@ -142,8 +207,14 @@ class LoopAutomaton {
         return this.alternatives(node.alternatives);
       case 'Quantifier':
         return this.quantifier(node);
+      case 'Backreference': {
+        // Only one-character groups; modelled by the group's character set (over-approximation).
+        const chars = this.singleCharSet(node);
+        if (chars === undefined) throw new Unsupported();
+        return this.addPosition(chars);
+      }
       default:
-        // Assertions, lookarounds, backreferences, `v`-flag expression classes.
+        // Other assertions and lookarounds, `v`-flag expression classes.
         throw new Unsupported();
     }
   }
@@ -280,52 +351,6 @@ function stronglyConnectedComponents(adjacency: readonly (readonly number[])[]):
   return component;
 }
 
-/**
- * True when whatever follows `node` up to the end of the pattern (or of the
- * enclosing lookaround) trivially accepts, so the engine never has to
- * backtrack into the loop: e.g. `(a|a)*` at the very end, or followed by `.*`.
- */
-function continuationAlwaysAccepts(node: AST.Quantifier, flags: ReadonlyFlags): boolean {
-  const ltr = getMatchingDirection(node) === 'ltr';
-  let current: AST.Element = node;
-  for (;;) {
-    const parent: AST.Node = current.parent;
-    if (parent.type === 'Quantifier') {
-      current = parent;
-      continue;
-    }
-    if (parent.type !== 'Alternative') return false;
-    const at = parent.elements.indexOf(current);
-    const rest = ltr ? parent.elements.slice(at + 1) : parent.elements.slice(0, at).reverse();
-    let ateEverything = false;
-    for (const element of rest) {
-      if (!ateEverything && eatsEverything(element, flags)) {
-        // `[^]*`, `[\s\S]*`, `.*` with `s`: consumes the rest of the input.
-        ateEverything = true;
-        continue;
-      }
-      if (isPotentiallyEmpty(element, flags)) continue;
-      if (ateEverything && element.type === 'Assertion' && (element.kind === 'end' || element.kind === 'start')) {
-        return true;
-      }
-      return false;
-    }
-    const owner: AST.Node = parent.parent;
-    if (owner.type === 'Pattern' || owner.type === 'Assertion') return true;
-    if (owner.type !== 'Group' && owner.type !== 'CapturingGroup') return false;
-    current = owner;
-  }
-}
-
-function eatsEverything(element: AST.Element, flags: ReadonlyFlags): boolean {
-  if (element.type !== 'Quantifier' || element.max !== Infinity || !element.greedy) return false;
-  const inner = element.element;
-  return (
-    (inner.type === 'CharacterSet' || inner.type === 'CharacterClass' || inner.type === 'Character') &&
-    matchesAllCharacters(inner, flags)
-  );
-}
-
 function isSingleCharacter(node: AST.QuantifiableElement): boolean {
   return node.type === 'Character' || node.type === 'CharacterSet' || node.type === 'CharacterClass';
 }
@@ -397,4 +422,24 @@ function hasOverlappingAlternatives(quantifier: AST.Quantifier, flags: ReadonlyF
     }
   }
   return false;
+}
+
+/**
+ * Whether the unbounded loop `quantifier` can consume `word` twice in a row
+ * (i.e. keep scanning across repeated copies of it). `undefined` when the
+ * loop body is outside the supported fragment.
+ */
+export function loopConsumesRepeated(
+  quantifier: AST.Quantifier,
+  flags: ReadonlyFlags,
+  word: readonly number[],
+): boolean | undefined {
+  try {
+    const automaton = new LoopAutomaton(flags);
+    const fragment = automaton.build(quantifier);
+    return automaton.accepts(fragment, [...word, ...word]);
+  } catch (error) {
+    if (error instanceof Unsupported) return undefined;
+    throw error;
+  }
 }

@@ -11,7 +11,10 @@
  *  3. {@link findExponentialLoop} — exponentially ambiguous unbounded loops
  *     that `scslre` misses because no quantifier is nested in another
  *     (`(a|a)*`, `(\w|\d)+`, `(x|x?y)*`, `((ab)*)+`).
- *  4. `safe-regex`'s star-height heuristic may only mark an otherwise safe
+ *  4. {@link findPrefixRetryQuantifier} — unanchored patterns that rescan the
+ *     input after every occurrence of a multi-character prefix
+ *     (`<script[^>]*>…`), which `scslre`'s one-character "Move" misses.
+ *  5. `safe-regex`'s star-height heuristic may only mark an otherwise safe
  *     verdict with `starHeightOnly: true`; it never changes the kind.
  *
  * Over-approximates: `scslre` "Move" reports (quadratic retrying of an
@@ -29,6 +32,7 @@ import { analyse, type Report } from 'scslre';
 import safeRegex from 'safe-regex';
 import { findExponentialLoop } from './ambiguous-loop.js';
 import { clip, parseRegex, type ParsedRegex } from './parse.js';
+import { findPrefixRetryQuantifier } from './unanchored-retry.js';
 
 export { isRestrictiveAllowlistRegex } from './allowlist.js';
 
@@ -114,6 +118,14 @@ function computeVerdict(source: string, flags: string): RegexVerdict {
 
     const polynomial = reports.find((r) => r.type !== 'Move') ?? reports[0];
     if (polynomial) return { kind: 'polynomial', detail: describePolynomial(polynomial) };
+
+    const retry = safeCall(() => findPrefixRetryQuantifier(parsed.pattern, parsed.flags));
+    if (retry) {
+      return {
+        kind: 'polynomial',
+        detail: `unanchored \`${clip(retry.raw)}\` rescans the input after every repeated prefix (quadratic)`,
+      };
+    }
   } catch {
     return { kind: 'safe', detail: '' };
   }

@@ -867,26 +867,29 @@ export class Engine {
   private reachedCache: ReadonlySet<FunctionNode> | undefined;
 
   private computeReachable(): ReadonlySet<FunctionNode> {
-    const reached = new Set<FunctionNode>([...this.handlerFns.keys(), ...(this.opts.entries ?? [])]);
-    for (let grew = true; grew; ) {
-      grew = false;
-      for (const [callee, sites] of this.callSites) {
-        if (reached.has(callee)) continue;
-        for (const site of sites.values()) {
-          if (this.inHandlerContext(site.node, reached)) {
-            reached.add(callee);
-            grew = true;
-            break;
-          }
+    // Index every call site under each function that lexically encloses it, then walk breadth-
+    // first from the handlers: O(call sites × nesting depth), however long the helper chains.
+    const sitesInside = new Map<FunctionNode, FunctionNode[]>();
+    for (const [callee, sites] of this.callSites) {
+      for (const site of sites.values()) {
+        for (let fn = site.caller; fn; fn = this.enclosingFunction(fn)) {
+          const list = sitesInside.get(fn);
+          if (list) list.push(callee);
+          else sitesInside.set(fn, [callee]);
         }
       }
     }
+    const reached = new Set<FunctionNode>([...this.handlerFns.keys(), ...(this.opts.entries ?? [])]);
+    const queue = [...reached];
+    while (queue.length > 0) {
+      const fn = queue.pop()!;
+      for (const callee of sitesInside.get(fn) ?? []) {
+        if (reached.has(callee)) continue;
+        reached.add(callee);
+        queue.push(callee);
+      }
+    }
     return reached;
-  }
-
-  /** True when `node` lies inside function `fn` (or in a function reachable through nesting). */
-  isNestedIn(node: Node, fn: FunctionNode): boolean {
-    return node.range[0] >= fn.range[0] && node.range[1] <= fn.range[1];
   }
 
   /** True when code at `node` runs on behalf of a handler. */
@@ -1042,4 +1045,3 @@ function regexFromArgs(node: TSESTree.NewExpression | TSESTree.CallExpression, a
   return { origins: [], regex: { source, flags, node } };
 }
 
-export { regexFromArgs };

@@ -5,7 +5,7 @@
  * {@link MAX_PATH} segments and {@link MAX_STEPS} steps. Dropped origins are counted by the caller
  * through {@link Budget}; dropping only ever loses findings (silence, never a guess).
  */
-import type { Node, ObjRef, Origin, ParamOrigin, Step, Value } from '../types.js';
+import type { Node, ObjRef, Origin, Step, Value } from '../types.js';
 
 export const MAX_ORIGINS = 12;
 export const MAX_PROPS = 48;
@@ -34,15 +34,7 @@ export interface Budget {
 
 export const CLEAN: Value = Object.freeze({ origins: Object.freeze([]) });
 
-export function isClean(value: Value): boolean {
-  return value.origins.length === 0 && !value.props && !value.objs;
-}
 
-export function hasTaint(value: Value): boolean {
-  if (value.origins.length > 0) return true;
-  if (value.props) for (const v of value.props.values()) if (hasTaint(v)) return true;
-  return false;
-}
 
 function originKey(o: Origin): string {
   if (o.kind === 'param') return `p|${o.index}|${o.path.join('.')}|${o.sealed ? 1 : 0}|${o.clean}|${fnId(o.fn)}`;
@@ -287,6 +279,3 @@ export function substitute(ret: Value, fn: Node, args: readonly Value[], budget:
   return join(build(origins, props, ret.objs, ret.regex, ret.str), extra, budget);
 }
 
-export function isParamOrigin(o: Origin): o is ParamOrigin {
-  return o.kind === 'param';
-}
