@@ -101,6 +101,38 @@ export const handler = async (event) => {
   });
 });
 
+describe('objects, classes and collections', () => {
+  it('instance fields set in a constructor reach methods', () => {
+    const code = `${CP}class Job {
+  constructor(record) { this.text = JSON.parse(record.body).text; }
+  run() { execSync('say ' + this.text); }
+}
+export const handler = async (event) => { for (const r of event.Records) new Job(r).run(); };`;
+    expect(findings(code)).toEqual(['command@4 SQS message body JSON.parse(event.Records[].body).text → child_process.execSync() [r,record]']);
+  });
+
+  it('push/add fill the receiving collection', () => {
+    const code = `${CP}export const handler = async (event) => {
+  const parts = ['tar', 'czf'];
+  for (const r of event.Records) parts.push(r.s3.object.key);
+  const seen = new Set();
+  seen.add(event.Records[0].s3.bucket.name);
+  execSync(parts.join(' '));
+  execSync('ls ' + [...seen].join(' '));
+};`;
+    expect(findings(code)).toEqual(['command@7 S3 object key event.Records[].s3.object.key → child_process.execSync() [r,parts]']);
+  });
+
+  it('static class fields and static methods resolve inside and outside the class', () => {
+    const code = `class V {
+  static RE = /^(a+)+$/;
+  static ok(s) { return V.RE.test(s); }
+}
+export const handler = async (event) => V.ok(event.body);`;
+    expect(findings(code)).toEqual(['redos@3 request body event.body → the catastrophic regular expression `/^(a+)+$/` in .test() (exponential backtracking: nested quantifier `(a+)+` can backtrack exponentially) [s]']);
+  });
+});
+
 describe('sanitizers and trusted fields', () => {
   it('numeric coercion, hashing and constants clean everything', () => {
     const code = `${CP}import crypto from 'node:crypto';

@@ -11,6 +11,8 @@ export const TRANSFERS = [
   { modules: ['lodash.escaperegexp'], path: [], effect: 'clean', families: ['redos'] },
   { modules: ['lodash', 'lodash-es', 'underscore'], path: ['escapeRegExp'], effect: 'clean', families: ['redos'] },
   { modules: ['regexp.escape', 'escape-regexp', 'escape-regex-string'], path: [], effect: 'clean', families: ['redos'] },
+  // Per-method lodash imports (`import escapeRegExp from 'lodash/escapeRegExp.js'`).
+  { modules: ['lodash/escapeRegExp', 'lodash/escapeRegExp.js', 'lodash-es/escapeRegExp', 'lodash-es/escapeRegExp.js'], path: [], effect: 'clean', families: ['redos'] },
   // Shell quoting: clean for commands only.
   { modules: ['shell-quote'], path: ['quote'], effect: 'clean', families: ['command'] },
   { modules: ['shell-escape'], path: [], effect: 'clean', families: ['command'] },

@@ -45,6 +45,8 @@ type CharSet = ReturnType<typeof toUnicodeSet>['chars'];
 
 /** Max automaton positions per analysed loop (bounded quantifiers are unrolled). */
 const MAX_POSITIONS = 256;
+/** Max positions built over all loops of one pattern (nested loops are re-analysed). */
+const MAX_TOTAL_POSITIONS = 8_192;
 /** Max product-automaton transitions examined per analysed loop. */
 const MAX_PRODUCT_EDGES = 250_000;
 
@@ -396,14 +398,18 @@ export interface AmbiguousLoop {
  * found (or every candidate was outside the supported fragment / budget).
  */
 export function findExponentialLoop(pattern: AST.Pattern, flags: ReadonlyFlags): AmbiguousLoop | undefined {
+  let positionsBuilt = 0;
   for (const quantifier of unboundedQuantifiers(pattern)) {
+    if (positionsBuilt > MAX_TOTAL_POSITIONS) return undefined;
+    const automaton = new LoopAutomaton(flags);
     try {
-      const automaton = new LoopAutomaton(flags);
       automaton.build(quantifier);
+      positionsBuilt += automaton.sets.length;
       if (!automaton.hasExponentialAmbiguity()) continue;
       if (continuationAlwaysAccepts(quantifier, flags)) continue;
       return { quantifier, overlappingAlternatives: hasOverlappingAlternatives(quantifier, flags) };
     } catch (error) {
+      positionsBuilt += automaton.sets.length;
       if (error instanceof Unsupported) continue;
       throw error;
     }

@@ -28,6 +28,7 @@
  * modelled. Any internal failure degrades to `'safe'` — a linter must never
  * crash.
  */
+import { visitRegExpAST } from '@eslint-community/regexpp';
 import { analyse, type Report } from 'scslre';
 import safeRegex from 'safe-regex';
 import { findExponentialLoop } from './ambiguous-loop.js';
@@ -133,8 +134,31 @@ function computeVerdict(source: string, flags: string): RegexVerdict {
   return starHeightFlagged(source, flags) ? { kind: 'safe', detail: '', starHeightOnly: true } : { kind: 'safe', detail: '' };
 }
 
+/**
+ * `scslre` cost grows with the number of reports (quadratic in the number of
+ * unbounded quantifiers) and steeply with quantifier nesting depth, so the
+ * number of reports it may produce is capped (budget): ordinary patterns get
+ * up to {@link MAX_REPORTS}, pathological ones (deep nesting / very many
+ * quantifiers) only the first report.
+ */
+const MAX_REPORTS = 24;
+
 function scslreReports(parsed: ParsedRegex): Report[] {
-  return safeCall(() => analyse({ pattern: parsed.pattern, flags: parsed.flags }).reports) ?? [];
+  let unbounded = 0;
+  let depth = 0;
+  let maxDepth = 0;
+  visitRegExpAST(parsed.pattern, {
+    onQuantifierEnter(node) {
+      if (node.max !== Infinity) return;
+      unbounded++;
+      maxDepth = Math.max(maxDepth, ++depth);
+    },
+    onQuantifierLeave(node) {
+      if (node.max === Infinity) depth--;
+    },
+  });
+  const maxReports = maxDepth > 8 || unbounded > 48 ? 1 : MAX_REPORTS;
+  return safeCall(() => analyse({ pattern: parsed.pattern, flags: parsed.flags }, { maxReports }).reports) ?? [];
 }
 
 function safeCall<T>(fn: () => T): T | undefined {
@@ -167,8 +191,15 @@ function describePolynomial(report: Report): string {
   }
 }
 
+/**
+ * `safe-regex` (regexp-tree) gets slow on long sources and only feeds the
+ * low-confidence `starHeightOnly` hint, so it is skipped above this length (budget).
+ */
+const MAX_STAR_HEIGHT_SOURCE_LENGTH = 1_000;
+
 /** Low-confidence `safe-regex` star-height / repetition-count heuristic. */
 function starHeightFlagged(source: string, flags: string): boolean {
+  if (source.length > MAX_STAR_HEIGHT_SOURCE_LENGTH) return false;
   try {
     // Passing a RegExp makes safe-regex treat its own parse failures as "safe".
     return !safeRegex(new RegExp(source, flags));

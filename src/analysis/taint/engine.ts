@@ -70,6 +70,8 @@ const CALLBACK_METHODS = new Set([
 ]);
 /** How messages name a destructured first parameter. */
 const DEFAULT_EVENT_NAME: Readonly<Record<string, string>> = { router: 'reqCtx', express: 'req' };
+/** Methods that store their arguments in the receiver collection. */
+const MUTATORS = new Set(['push', 'unshift', 'add', 'set', 'splice']);
 const SCHEMA_METHODS = new Set(['parse', 'parseAsync', 'safeParse', 'safeParseAsync', 'spa']);
 const DECODERS = new Set(['decodeURIComponent', 'decodeURI', 'unescape', 'escape', 'encodeURIComponent', 'encodeURI', 'String', 'atob', 'btoa', 'structuredClone']);
 
@@ -123,9 +125,13 @@ export class Engine {
   readonly calls: (TSESTree.CallExpression | TSESTree.NewExpression)[] = [];
   readonly imports: TSESTree.ImportExpression[] = [];
   readonly foreignCalls = new Map<Node, ForeignCall>();
+  /** Instance fields per class (`this.x = …`), joined over all instances. */
+  private readonly fields = new Map<TSESTree.ClassDeclaration | TSESTree.ClassExpression, Value>();
   private readonly foreignSummaries = new Map<string, ModuleSummary | null>();
   readonly budget: Budget;
   private readonly refs = new Map<TSESTree.Identifier, Variable>();
+  /** The class-scope binding of a class name (references inside the class body resolve to it). */
+  private readonly alsoDeclares = new Map<TSESTree.Identifier, Variable>();
   private readonly enclosing = new Map<Node, FunctionNode | null>();
   private readonly defs: Node[] = [];
   private memo = new Map<Node, Value>();
@@ -144,7 +150,12 @@ export class Engine {
         for (const ref of scope.references) if (ref.resolved) this.refs.set(ref.identifier as TSESTree.Identifier, ref.resolved);
         // A class name is declared in its own scope too; the outer (first) declaration is the one
         // references resolve to, so it must win.
-        for (const variable of scope.variables) for (const id of variable.identifiers) if (!this.refs.has(id)) this.refs.set(id, variable);
+        for (const variable of scope.variables) {
+          for (const id of variable.identifiers) {
+            if (!this.refs.has(id)) this.refs.set(id, variable);
+            else if (this.refs.get(id) !== variable) this.alsoDeclares.set(id, variable);
+          }
+        }
       }
     }
     this.collect();
@@ -168,7 +179,12 @@ export class Engine {
           if (node.type === 'ArrowFunctionExpression' && node.expression) this.defs.push(node);
           break;
         case 'ClassDeclaration':
-          if (node.id) this.bindIdentifier(node.id, { origins: [], objs: [{ kind: 'class', node }] });
+          if (node.id) {
+            const value: Value = { origins: [], objs: [{ kind: 'class', node }] };
+            this.bindIdentifier(node.id, value);
+            const inner = this.alsoDeclares.get(node.id);
+            if (inner) this.env.set(inner, value);
+          }
           break;
         case 'CallExpression':
         case 'NewExpression':
@@ -259,6 +275,12 @@ export class Engine {
       case 'MemberExpression': {
         // `obj.field = value`: remember the field on the variable holding the object.
         const target = unwrapTS(pattern.object);
+        if (target.type === 'ThisExpression') {
+          // `this.field = value` in a class: one abstract object per class (all instances).
+          const cls = this.classOf(pattern);
+          if (cls) this.joinField(cls, staticPropertyName(pattern) ?? ANY_KEY, value);
+          return;
+        }
         if (target.type !== 'Identifier') return;
         const key = staticPropertyName(pattern) ?? ANY_KEY;
         const variable = this.refs.get(target);
@@ -484,7 +506,10 @@ export class Engine {
     if (object.type === 'ThisExpression') {
       const name = staticPropertyName(node);
       const method = name ? this.classMethodOf(node, name) : null;
-      return method ? { origins: [], objs: [{ kind: 'fn', fn: method }] } : CLEAN;
+      if (method) return { origins: [], objs: [{ kind: 'fn', fn: method }] };
+      const cls = this.classOf(node);
+      const fields = cls ? this.fields.get(cls) : undefined;
+      return fields ? project(fields, name ?? ANY_KEY, node, this.budget) : CLEAN;
     }
     let key = staticPropertyName(node);
     if (node.computed && key === null) {
@@ -516,6 +541,25 @@ export class Engine {
     for (const o of value.origins) {
       if (o.kind !== 'param' || o.index !== 0) continue;
       this.eventPaths.get(o.fn)?.add(o.path.join('.'));
+    }
+  }
+
+  /** The class whose body contains `node` (for `this`), skipping nested non-arrow functions. */
+  private classOf(node: Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | null {
+    let current = node.parent;
+    while (current && current.type !== 'ClassBody') {
+      if ((current.type === 'FunctionDeclaration' || current.type === 'FunctionExpression') && current.parent?.type !== 'MethodDefinition' && current.parent?.type !== 'PropertyDefinition') return null;
+      current = current.parent;
+    }
+    return current?.type === 'ClassBody' ? (current.parent as TSESTree.ClassDeclaration | TSESTree.ClassExpression) : null;
+  }
+
+  private joinField(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression, key: string, value: Value): void {
+    const old = this.fields.get(cls) ?? CLEAN;
+    const next = join(old, objectValue(new Map([[key, value]])), this.budget);
+    if (next !== old) {
+      this.fields.set(cls, next);
+      this.changed = true;
     }
   }
 
@@ -702,6 +746,11 @@ export class Engine {
       const command = args[0]?.objs?.find((o): o is Extract<ObjRef, { kind: 'getObjectCommand' }> => o.kind === 'getObjectCommand');
       if (command) return this.getObjectSource(command.node, command.key);
       return CLEAN;
+    }
+    if (MUTATORS.has(method) && object.type === 'Identifier') {
+      // `acc.push(x)`, `set.add(x)`, `map.set(k, v)`: the collection now holds the arguments.
+      const added = method === 'set' ? args[1] ?? CLEAN : joinAll(method === 'splice' ? args.slice(2) : args, this.budget);
+      this.bindPattern(object, objectValue(new Map([[ELEMENT, added]])));
     }
     if (CALLBACK_METHODS.has(method)) {
       const cb = args[0];

@@ -246,6 +246,12 @@ function exits(stmt: Node): boolean {
 /** What a statement that precedes the sink validates: early exits, assertions, assertion helpers. */
 function validatedByStatement(sc: TSESLint.SourceCode, stmt: Node, depth = 0): Texts {
   if (stmt.type === 'IfStatement' && !stmt.alternate && exits(stmt.consequent)) return negative(sc, stmt.test);
+  // `try { assertValid(x) } catch { return 400 }`: past the try, the assertions in it held.
+  if (stmt.type === 'TryStatement' && stmt.handler && exits(stmt.handler.body) && depth === 0) {
+    let out: Texts = new Set();
+    for (const inner of stmt.block.body) out = union(out, validatedByStatement(sc, inner, depth));
+    return out;
+  }
   if (stmt.type !== 'ExpressionStatement') return new Set();
   const expr = stmt.expression.type === 'AwaitExpression' ? stmt.expression.argument : stmt.expression;
   if (expr.type !== 'CallExpression') return new Set();

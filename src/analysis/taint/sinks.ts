@@ -165,6 +165,81 @@ function regexDetail(source: string, flags: string, method: string, verdict: { k
   return `\`/${shown}/${flags}\` in .${method}() (${verdict.kind} backtracking${verdict.detail ? `: ${verdict.detail}` : ''})`;
 }
 
+/**
+ * Which of `flags` an options argument may turn on, looking through constants and spreads
+ * (getStaticValue), `const` bindings, local factory functions' returned object literals and the
+ * call sites of a local wrapper (`parse(xml, { noent: true })`). A flag whose value is a call-site
+ * argument counts when some caller passes a truthy one. Null when the options cannot be resolved.
+ */
+function enabledFlags(engine: Engine, sc: TSESLint.SourceCode, node: Node, flags: readonly string[], depth = 0): string[] | null {
+  const known = staticValue(sc, node);
+  if (known !== undefined) return truthyOption(known, flags);
+  if (depth > 4) return null;
+  const expr = unwrapTS(node as TSESTree.Expression);
+  const objects: Node[] = [];
+  if (expr.type === 'ObjectExpression') objects.push(expr);
+  else if (expr.type === 'Identifier') {
+    const sites = engine.argumentsAtCallSites(expr);
+    const init = sites.length === 0 ? constInit(sc, expr) : null;
+    objects.push(...sites, ...(init ? [init] : []));
+  } else if (expr.type === 'CallExpression' && expr.callee.type === 'Identifier') {
+    objects.push(...returnedExpressions(sc, expr.callee));
+  }
+  if (objects.length === 0) return null;
+  const out = new Set<string>();
+  for (const obj of objects) {
+    const inner = unwrapTS(obj as TSESTree.Expression);
+    if (inner.type !== 'ObjectExpression') {
+      const nested = enabledFlags(engine, sc, inner, flags, depth + 1);
+      if (nested === null) return null;
+      nested.forEach((f) => out.add(f));
+      continue;
+    }
+    for (const prop of inner.properties) {
+      if (prop.type === 'SpreadElement') {
+        const spread = enabledFlags(engine, sc, prop.argument, flags, depth + 1);
+        if (spread === null) return null;
+        spread.forEach((f) => out.add(f));
+        continue;
+      }
+      const key = staticPropertyName(prop);
+      if (!key || !flags.includes(key)) continue;
+      if (flagMayBeTrue(engine, sc, prop.value)) out.add(key);
+    }
+  }
+  return [...out];
+}
+
+/** A flag's value: statically truthy, or a parameter some caller passes a truthy value for. */
+function flagMayBeTrue(engine: Engine, sc: TSESLint.SourceCode, value: Node): boolean {
+  const known = staticValue(sc, value);
+  if (known !== undefined) return Boolean(known);
+  const sites = engine.argumentsAtCallSites(value);
+  if (sites.length > 0) return sites.some((arg) => staticValue(sc, arg) !== false && staticValue(sc, arg) !== 0 && staticValue(sc, arg) !== null);
+  // Set from data at run time (a header, an environment variable): it can be on.
+  return true;
+}
+
+function constInit(sc: TSESLint.SourceCode, id: TSESTree.Identifier): Node | null {
+  const variable = findVariable(sc.getScope(id) as never, id) as { defs: { node: Node }[] } | null;
+  const def = variable?.defs.length === 1 ? variable.defs[0]!.node : null;
+  return def?.type === 'VariableDeclarator' && def.init ? def.init : null;
+}
+
+/** What a local function returns (`return {…}` statements, or an arrow's expression body). */
+function returnedExpressions(sc: TSESLint.SourceCode, id: TSESTree.Identifier): Node[] {
+  const variable = findVariable(sc.getScope(id) as never, id) as { defs: { node: Node }[] } | null;
+  let fn: Node | null | undefined = variable?.defs.length === 1 ? variable.defs[0]!.node : null;
+  if (fn?.type === 'VariableDeclarator') fn = fn.init && unwrapTS(fn.init);
+  if (fn?.type === 'ArrowFunctionExpression' && fn.expression) return [fn.body];
+  if (fn?.type !== 'FunctionDeclaration' && fn?.type !== 'FunctionExpression' && fn?.type !== 'ArrowFunctionExpression') return [];
+  const out: Node[] = [];
+  for (const stmt of fn.body.type === 'BlockStatement' ? fn.body.body : []) {
+    if (stmt.type === 'ReturnStatement' && stmt.argument) out.push(stmt.argument);
+  }
+  return out;
+}
+
 /** An array literal, directly or through a `const` binding. */
 function constArray(sc: TSESLint.SourceCode, arg: TSESTree.CallExpressionArgument | undefined): TSESTree.ArrayExpression | null {
   if (!arg || arg.type === 'SpreadElement') return null;
@@ -213,7 +288,8 @@ function checkSink(engine: Engine, sc: TSESLint.SourceCode, env: SinkEnvironment
       const shell = truthyOption(options, ['shell']).length > 0;
       if (program) uses.push({ ...base, values: [program], detail: 'as the program to run' });
       if (shell && argv) uses.push({ ...base, values: [argv], detail: 'with `shell: true`' });
-      const programName = program?.str;
+      // `process.execPath` is the node binary itself (`spawn(process.execPath, ['-e', code])`).
+      const programName = program?.str ?? (args[0] && args[0].type !== 'SpreadElement' && sc.getText(args[0]) === 'process.execPath' ? 'node' : undefined);
       const argvArray = hasArgv ? constArray(sc, args[1]) : null;
       if (argv && typeof programName === 'string' && argvArray) {
         const flags = SHELLS.test(programName) ? SHELL_FLAGS : new Set(INTERPRETERS[programName.replace(/^.*[\\/]/, '')] ?? []);
@@ -253,23 +329,16 @@ function checkSink(engine: Engine, sc: TSESLint.SourceCode, env: SinkEnvironment
       return;
     }
     case 'libxmlOptions': {
-      const optionsArg = args[1];
-      const flags = ['noent', 'dtdload', 'dtdvalid', 'xinclude', 'huge'];
-      let options = staticValue(sc, optionsArg);
-      let enabled = truthyOption(options, flags);
-      // Options passed through a local wrapper (`parse(xml, { noent: true })`): check its callers.
-      if (options === undefined && optionsArg && optionsArg.type !== 'SpreadElement') {
-        const atSites = engine.argumentsAtCallSites(optionsArg).map((arg) => staticValue(sc, arg));
-        if (atSites.length > 0 && atSites.every((v) => v !== undefined)) {
-          options = atSites;
-          enabled = [...new Set(atSites.flatMap((v) => truthyOption(v, flags)))];
-        }
-      }
       const v = argValue(engine, args[0]);
-      if (!v) return;
-      if (enabled.length > 0) uses.push({ ...base, values: [v], detail: `with ${enabled.map((o) => `\`${o}: true\``).join(', ')}` });
-      // Options that are not statically known may enable entities: lower confidence.
-      else if (optionsArg && options === undefined) uses.push({ ...base, values: [v], detail: 'with options that are not statically known', confidence: 'low' });
+      const optionsArg = args[1];
+      if (!v || !optionsArg || optionsArg.type === 'SpreadElement') return;
+      const flags = enabledFlags(engine, sc, optionsArg, ['noent', 'dtdload', 'dtdvalid', 'xinclude', 'huge']);
+      if (flags === null) {
+        // Options that cannot be resolved may enable entities: lower confidence.
+        uses.push({ ...base, values: [v], detail: 'with options that are not statically known', confidence: 'low' });
+      } else if (flags.length > 0) {
+        uses.push({ ...base, values: [v], detail: `with ${flags.map((o) => `\`${o}: true\``).join(', ')}` });
+      }
       return;
     }
     case 'bsonEval': {
