@@ -2,7 +2,7 @@
  * Catastrophic-backtracking (ReDoS) verdicts for regex literals / `RegExp`
  * sources.
  *
- * Pipeline (one parse per regex, cached):
+ * Pipeline (one parse per regex, verdicts cached):
  *  1. `@eslint-community/regexpp` parse (latest ECMAScript, `u`/`v` aware);
  *     a syntax error yields `'invalid'`.
  *  2. `scslre` `analyse` — nested-quantifier ("Self"), adjacent-quantifier
@@ -10,21 +10,25 @@
  *     `exponential` gives `'exponential'`, any other gives `'polynomial'`.
  *  3. {@link findExponentialLoop} — exponentially ambiguous unbounded loops
  *     that `scslre` misses because no quantifier is nested in another
- *     (`(a|a)*`, `(\w|\d)+`, `(x|x?y)*`, `((ab)*)+`).
+ *     (`(a|a)*`, `(\w|\d)+`, `(x|x?y)*`, `((ab)*)+`) → `'exponential'`.
  *  4. {@link findPrefixRetryQuantifier} — unanchored patterns that rescan the
  *     input after every occurrence of a multi-character prefix
- *     (`<script[^>]*>…`), which `scslre`'s one-character "Move" misses.
+ *     (`<script[^>]*>…`), which `scslre`'s one-character "Move" misses
+ *     → `'polynomial'`.
  *  5. `safe-regex`'s star-height heuristic may only mark an otherwise safe
  *     verdict with `starHeightOnly: true`; it never changes the kind.
  *
- * Over-approximates: `scslre` "Move" reports (quadratic retrying of an
- * unanchored pattern) count as polynomial even when inputs are short in
- * practice; the ambiguous-loop check assumes a rejecting suffix exists
- * whenever the rest of the pattern is not trivially accepting.
- * Under-approximates: the budget below (sources over 5,000 characters are not
- * analysed and reported safe); loop bodies with assertions/backreferences are
- * only judged by `scslre`; bounded repetitions of bounded groups (e.g.
- * `(a|a){1,40}`) are not reported; backreference-driven blow-ups are not
+ * Over-approximates: "Move"-style reports (quadratic retrying of an
+ * unanchored pattern) count as polynomial even if inputs are short in
+ * practice; steps 3–4 assume a rejecting suffix exists whenever the rest of
+ * the pattern is not trivially accepting (e.g. `(\w|\d)+\b` is reported).
+ * Under-approximates: budgets — sources over 5,000 characters are not
+ * analysed (reported safe), `scslre` may return at most 24 reports (1 for
+ * deeply nested / quantifier-heavy patterns), step 3 gives up on large
+ * unrolled bodies; polynomial ambiguity between two loops over groups that
+ * `scslre` does not report (`\w+([-.]\w+)*\.\w+([-.]\w+)*`); loops with
+ * general lookarounds/backreferences are judged by `scslre` alone; bounded
+ * outer repetitions (`(a|a){1,40}`) and backreference-driven blow-ups are not
  * modelled. Any internal failure degrades to `'safe'` — a linter must never
  * crash.
  */
@@ -93,13 +97,8 @@ export function analyzeRegex(source: string, flags: string): RegexVerdict {
 }
 
 function computeVerdict(source: string, flags: string): RegexVerdict {
-  let parsed: ParsedRegex | undefined;
-  try {
-    parsed = parseRegex(source, flags);
-  } catch {
-    parsed = undefined;
-  }
-  if (!parsed) return { kind: 'invalid', detail: 'invalid regular expression syntax' };
+  const parsed = parseRegex(source, flags);
+  if ('error' in parsed) return { kind: 'invalid', detail: clip(parsed.error, 110) };
 
   try {
     const reports = scslreReports(parsed);

@@ -14,10 +14,10 @@ export interface ParsedRegex {
 }
 
 /**
- * Parses `source` / `flags`. Returns `undefined` when either is not valid
- * ECMAScript regex syntax (never throws).
+ * Parses `source` / `flags`. Returns `{ error }` (the parser's message) when
+ * either is not valid ECMAScript regex syntax; never throws.
  */
-export function parseRegex(source: string, flags: string): ParsedRegex | undefined {
+export function parseRegex(source: string, flags: string): ParsedRegex | { readonly error: string } {
   try {
     // A fresh parser per call: the parser keeps per-parse internal state.
     const parser = new RegExpParser();
@@ -27,8 +27,8 @@ export function parseRegex(source: string, flags: string): ParsedRegex | undefin
       unicodeSets: parsedFlags.unicodeSets,
     });
     return { pattern, flags: parsedFlags };
-  } catch {
-    return undefined;
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : 'invalid regular expression' };
   }
 }
 

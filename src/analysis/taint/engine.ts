@@ -551,7 +551,7 @@ export class Engine {
       if ((current.type === 'FunctionDeclaration' || current.type === 'FunctionExpression') && current.parent?.type !== 'MethodDefinition' && current.parent?.type !== 'PropertyDefinition') return null;
       current = current.parent;
     }
-    return current?.type === 'ClassBody' ? (current.parent as TSESTree.ClassDeclaration | TSESTree.ClassExpression) : null;
+    return current?.type === 'ClassBody' ? (current.parent) : null;
   }
 
   private joinField(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression, key: string, value: Value): void {
