@@ -19,6 +19,7 @@ import { Linter } from 'eslint';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { exportedFunctions } from './handlers/index.js';
 import { findModuleRefs } from './modules/index.js';
+import type { RegexVerdictCache } from './regex/index.js';
 import type { ResolvedSettings } from './settings.js';
 import { Engine, type ResolveContext } from './taint/engine.js';
 import { isGuarded } from './taint/guards.js';
@@ -84,7 +85,7 @@ export function resolveLocalModule(fromFile: string, specifier: string): string 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
 /** The summary of a local module imported by the file being linted (null when unavailable). */
-export function loadModuleSummary(context: Context, specifier: string, settings: ResolvedSettings): ModuleSummary | null {
+export function loadModuleSummary(context: Context, specifier: string, settings: ResolvedSettings, regexCache?: RegexVerdictCache): ModuleSummary | null {
   const from = context.physicalFilename;
   if (!from || !path.isAbsolute(from)) return null;
   const file = resolveLocalModule(from, specifier);
@@ -105,13 +106,13 @@ export function loadModuleSummary(context: Context, specifier: string, settings:
   }
   const cached = cache.get(file);
   if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.summary;
-  const summary = summariseFile(file, languageOptions, settings, path.relative(path.dirname(from), file));
+  const summary = summariseFile(file, languageOptions, settings, path.relative(path.dirname(from), file), regexCache);
   if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
   cache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, summary });
   return summary;
 }
 
-function summariseFile(file: string, languageOptions: Record<string, unknown>, settings: ResolvedSettings, display: string): ModuleSummary | null {
+function summariseFile(file: string, languageOptions: Record<string, unknown>, settings: ResolvedSettings, display: string, regexCache?: RegexVerdictCache): ModuleSummary | null {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -139,7 +140,7 @@ function summariseFile(file: string, languageOptions: Record<string, unknown>, s
                   create(ctx) {
                     return {
                       'Program:exit'() {
-                        summary = summariseSource(ctx.sourceCode as unknown as TSESLint.SourceCode, settings, display);
+                        summary = summariseSource(ctx.sourceCode as unknown as TSESLint.SourceCode, settings, display, regexCache);
                       },
                     };
                   },
@@ -159,7 +160,7 @@ function summariseFile(file: string, languageOptions: Record<string, unknown>, s
 }
 
 /** Summarises the exported functions of an already parsed module. Exposed for tests. */
-export function summariseSource(sourceCode: TSESLint.SourceCode, settings: ResolvedSettings, display: string): ModuleSummary {
+export function summariseSource(sourceCode: TSESLint.SourceCode, settings: ResolvedSettings, display: string, regexCache?: RegexVerdictCache): ModuleSummary {
   const visitorKeys = sourceCode.visitorKeys as Record<string, readonly string[]>;
   const exported = exportedFunctions({ sourceCode, visitorKeys, extraNames: new Set() });
   const out = new Map<string, ForeignFunction>();
@@ -167,7 +168,7 @@ export function summariseSource(sourceCode: TSESLint.SourceCode, settings: Resol
   const budget: Budget = { exhausted: 0 };
   const modules = findModuleRefs(sourceCode, settings.models);
   const entries = new Set(exported.values());
-  const engine = new Engine({ sourceCode, visitorKeys, modules, handlers: [], entries, budget });
+  const engine = new Engine({ sourceCode, visitorKeys, modules, handlers: [], entries, budget, ...(regexCache ? { regexCache } : {}) });
   engine.run();
   const hits = new Map<FunctionNode, ForeignSinkHit[]>();
   const ctx: ResolveContext = {

@@ -15,6 +15,7 @@ import { Engine, type ResolveContext } from './taint/engine.js';
 import { isGuarded, LENGTH_TAG, NO_DTD_TAG } from './taint/guards.js';
 import { collectSinkUses, type SinkEnvironment, type SinkUse } from './taint/sinks.js';
 import { packageEnvironment } from './project.js';
+import type { RegexVerdictCache } from './regex/index.js';
 import { BOUNDED_BIT, flatten, fromOrigins, substitute, type Budget } from './taint/values.js';
 import type { Family, Finding, FunctionNode, TriggerId } from './types.js';
 import { familyBit } from './types.js';
@@ -37,6 +38,9 @@ export interface FileAnalysis {
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
 const cache = new WeakMap<object, FileAnalysis>();
+/** Regex verdicts per parser object: shared across files, dropped with the configuration. */
+const regexCaches = new WeakMap<object, RegexVerdictCache>();
+const DEFAULT_PARSER_KEY = {};
 
 /** Findings of one family for the file being linted. */
 export function getFindings(context: Context, family: Family): Finding[] {
@@ -48,7 +52,17 @@ export function getFileAnalysis(context: Context): FileAnalysis {
   const settings = resolveSettings(context.settings);
   const cached = cache.get(sourceCode);
   if (cached) return cached;
-  const analysis = analyse(sourceCode, settings, (specifier) => loadModuleSummary(context, specifier, settings), packageEnvironment(context.physicalFilename));
+  const parserKey = ((context.languageOptions as { parser?: object }).parser ?? DEFAULT_PARSER_KEY);
+  let regexCache = regexCaches.get(parserKey);
+  if (!regexCache) {
+    regexCache = new Map();
+    regexCaches.set(parserKey, regexCache);
+  }
+  const analysis = analyse(sourceCode, settings, {
+    foreign: (specifier) => loadModuleSummary(context, specifier, settings, regexCache),
+    env: packageEnvironment(context.physicalFilename),
+    regexCache,
+  });
   cache.set(sourceCode, analysis);
   return analysis;
 }
@@ -56,12 +70,15 @@ export function getFileAnalysis(context: Context): FileAnalysis {
 const EMPTY: Omit<FileAnalysis, 'handlers'> = { triggers: new Map(), findings: [], budget: { exhausted: 0 }, converged: true };
 
 /** Runs the whole analysis on one file. Exposed for engine tests. */
-export function analyse(
-  sourceCode: TSESLint.SourceCode,
-  settings: ResolvedSettings,
-  foreign?: (specifier: string) => ModuleSummary | null,
-  env?: SinkEnvironment,
-): FileAnalysis {
+/** What the analysis may use beyond the file itself (all optional, for tests). */
+export interface AnalysisHost {
+  readonly foreign?: (specifier: string) => ModuleSummary | null;
+  readonly env?: SinkEnvironment;
+  readonly regexCache?: RegexVerdictCache;
+}
+
+export function analyse(sourceCode: TSESLint.SourceCode, settings: ResolvedSettings, host: AnalysisHost = {}): FileAnalysis {
+  const { foreign, env, regexCache } = host;
   const visitorKeys = sourceCode.visitorKeys as Record<string, readonly string[]>;
   const handlers = findHandlers({ sourceCode, visitorKeys, extraNames: settings.handlers });
   if (handlers.length === 0) return { ...EMPTY, handlers };
@@ -71,7 +88,7 @@ export function analyse(
   if (!modules.hasSinks && !mayApplyRegex(text) && !/\bimport\s*\(/.test(text) && !mayCallLocalModule) return { ...EMPTY, handlers };
 
   const budget: Budget = { exhausted: 0 };
-  const engine = new Engine({ sourceCode, visitorKeys, modules, handlers, budget, ...(mayCallLocalModule ? { foreign } : {}) });
+  const engine = new Engine({ sourceCode, visitorKeys, modules, handlers, budget, ...(regexCache ? { regexCache } : {}), ...(mayCallLocalModule ? { foreign } : {}) });
   engine.run();
 
   const triggers = new Map<FunctionNode, TriggerId>();

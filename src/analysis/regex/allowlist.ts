@@ -44,7 +44,7 @@ export function isRestrictiveAllowlistRegex(source: string, flags: string): bool
   try {
     if (source.length > MAX_SOURCE_LENGTH) return false;
     const parsed = parseRegex(source, flags);
-    if ('error' in parsed || parsed.flags.multiline) return false;
+    if (!parsed || parsed.flags.multiline) return false;
     const { pattern, flags: parsedFlags } = parsed;
     if (!pattern.alternatives.every(isAnchoredAlternative)) return false;
     if (hasSomeDescendant(pattern, (n) => n.type === 'CharacterSet' && n.kind === 'any')) return false;

@@ -67,7 +67,8 @@ interface Fragment {
 
 const cap = (n: number): number => (n > 2 ? 2 : n);
 
-const EPSILON: Fragment = { first: new Map(), last: new Map(), nullable: 1 };
+/** The empty-string fragment (fresh maps each time: fragments must never share mutable state). */
+const epsilon = (): Fragment => ({ first: new Map(), last: new Map(), nullable: 1 });
 
 function addScaled(target: Counts, source: Counts, factor: number): void {
   if (factor === 0) return;
@@ -169,7 +170,7 @@ class LoopAutomaton {
   }
 
   private alternative(alternative: AST.Alternative): Fragment {
-    let result = EPSILON;
+    let result = epsilon();
     const { elements } = alternative;
     for (let i = 0; i < elements.length; i++) {
       const element = elements[i] as AST.Element;
@@ -228,8 +229,8 @@ class LoopAutomaton {
    */
   private quantifier(node: AST.Quantifier): Fragment {
     const { min, max } = node;
-    if (max === 0) return EPSILON;
-    let result = EPSILON;
+    if (max === 0) return epsilon();
+    let result = epsilon();
     const mandatory = max === Infinity ? Math.max(min - 1, 0) : min;
     for (let i = 0; i < mandatory; i++) result = this.concat(result, this.element(node.element));
 
@@ -240,7 +241,7 @@ class LoopAutomaton {
       return this.concat(result, loop);
     }
 
-    let optional = EPSILON;
+    let optional = epsilon();
     for (let i = 0; i < max - min; i++) {
       const body = this.element(node.element);
       const consuming: Fragment = { first: body.first, last: body.last, nullable: 0 };

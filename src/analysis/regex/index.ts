@@ -36,7 +36,7 @@ import { visitRegExpAST } from '@eslint-community/regexpp';
 import { analyse, type Report } from 'scslre';
 import safeRegex from 'safe-regex';
 import { findExponentialLoop } from './ambiguous-loop.js';
-import { clip, parseRegex, type ParsedRegex } from './parse.js';
+import { clip, parseRegexOrError, type ParsedRegex } from './parse.js';
 import { findPrefixRetryQuantifier } from './unanchored-retry.js';
 
 export { isRestrictiveAllowlistRegex } from './allowlist.js';
@@ -65,39 +65,45 @@ export const MAX_ANALYZED_SOURCE_LENGTH = 5_000;
 /** Maximum number of cached verdicts (oldest entry evicted first). */
 const CACHE_CAPACITY = 2_000;
 
-/** Bounded verdict cache keyed by `/${source}/${flags}` (insertion order = age). */
-const verdictCache = new Map<string, RegexVerdict>();
+/**
+ * A verdict cache keyed by `/${source}/${flags}`. The caller owns it (the engine keeps one per
+ * parser in a WeakMap), so this module holds no mutable state of its own.
+ */
+export type RegexVerdictCache = Map<string, RegexVerdict>;
 
 /**
  * Classifies `source`/`flags` as `'exponential'`, `'polynomial'`, `'safe'` or
- * `'invalid'`. Results are cached by `/${source}/${flags}` in a bounded map
- * (2,000 entries, oldest evicted), so repeated calls return the same object.
- * Never throws.
+ * `'invalid'`. With a `cache`, results are memoised by `/${source}/${flags}`
+ * (bounded to 2,000 entries, oldest evicted), so repeated calls return the same
+ * object. Never throws.
  *
  * Budget: sources longer than {@link MAX_ANALYZED_SOURCE_LENGTH} (5,000)
  * characters are returned as `{ kind: 'safe', detail: '' }` without analysis.
  *
  * @param source - The regex pattern text (as in `RegExp.prototype.source`).
  * @param flags - The regex flags (as in `RegExp.prototype.flags`).
+ * @param cache - Optional verdict cache owned by the caller.
  */
-export function analyzeRegex(source: string, flags: string): RegexVerdict {
+export function analyzeRegex(source: string, flags: string, cache?: RegexVerdictCache): RegexVerdict {
   if (typeof source !== 'string' || typeof flags !== 'string') return { kind: 'safe', detail: '' };
   if (source.length > MAX_ANALYZED_SOURCE_LENGTH) return { kind: 'safe', detail: '' };
   const key = `/${source}/${flags}`;
-  const cached = verdictCache.get(key);
+  const cached = cache?.get(key);
   if (cached) return cached;
 
   const verdict = computeVerdict(source, flags);
-  if (verdictCache.size >= CACHE_CAPACITY) {
-    const oldest = verdictCache.keys().next();
-    if (!oldest.done) verdictCache.delete(oldest.value);
+  if (cache) {
+    if (cache.size >= CACHE_CAPACITY) {
+      const oldest = cache.keys().next();
+      if (!oldest.done) cache.delete(oldest.value);
+    }
+    cache.set(key, verdict);
   }
-  verdictCache.set(key, verdict);
   return verdict;
 }
 
 function computeVerdict(source: string, flags: string): RegexVerdict {
-  const parsed = parseRegex(source, flags);
+  const parsed = parseRegexOrError(source, flags);
   if ('error' in parsed) return { kind: 'invalid', detail: clip(parsed.error, 110) };
 
   try {

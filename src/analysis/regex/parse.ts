@@ -17,7 +17,7 @@ export interface ParsedRegex {
  * Parses `source` / `flags`. Returns `{ error }` (the parser's message) when
  * either is not valid ECMAScript regex syntax; never throws.
  */
-export function parseRegex(source: string, flags: string): ParsedRegex | { readonly error: string } {
+export function parseRegexOrError(source: string, flags: string): ParsedRegex | { readonly error: string } {
   try {
     // A fresh parser per call: the parser keeps per-parse internal state.
     const parser = new RegExpParser();
@@ -30,6 +30,15 @@ export function parseRegex(source: string, flags: string): ParsedRegex | { reado
   } catch (error) {
     return { error: error instanceof Error ? error.message : 'invalid regular expression' };
   }
+}
+
+/**
+ * Parses `source` / `flags`. Returns `undefined` when either is not valid
+ * ECMAScript regex syntax (never throws).
+ */
+export function parseRegex(source: string, flags: string): ParsedRegex | undefined {
+  const parsed = parseRegexOrError(source, flags);
+  return 'error' in parsed ? undefined : parsed;
 }
 
 /** Truncates a regex fragment for display inside backticks. */

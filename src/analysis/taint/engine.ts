@@ -17,6 +17,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isFunctionNode, paramName, staticPropertyName, unwrapTS, walk, type VisitorKeys } from '../ast.js';
 import type { ForeignFunction, ModuleSummary } from '../crossfile.js';
 import type { HandlerInfo } from '../handlers/index.js';
+import type { RegexVerdictCache } from '../regex/index.js';
 import type { ModuleHit, ModuleRefs } from '../modules/index.js';
 import { judgeContextPath, judgeEventPath, renderPath } from './judge.js';
 import { CLEAN_GLOBAL_CALLS, CLEAN_METHODS, CLEAN_STATIC_CALLS, PASS_METHODS } from '../models/transfers.js';
@@ -113,6 +114,8 @@ export interface EngineOptions {
   readonly entries?: ReadonlySet<FunctionNode>;
   /** Summaries of relatively imported modules (`./lib/run.js`), when available. */
   readonly foreign?: (specifier: string) => ModuleSummary | null;
+  /** Regex verdicts shared across files linted with the same parser. */
+  readonly regexCache?: RegexVerdictCache;
 }
 
 export class Engine {
@@ -129,6 +132,7 @@ export class Engine {
   private readonly fields = new Map<TSESTree.ClassDeclaration | TSESTree.ClassExpression, Value>();
   private readonly foreignSummaries = new Map<string, ModuleSummary | null>();
   readonly budget: Budget;
+  readonly regexCache: RegexVerdictCache;
   private readonly refs = new Map<TSESTree.Identifier, Variable>();
   /** The class-scope binding of a class name (references inside the class body resolve to it). */
   private readonly alsoDeclares = new Map<TSESTree.Identifier, Variable>();
@@ -141,6 +145,7 @@ export class Engine {
 
   constructor(private readonly opts: EngineOptions) {
     this.budget = opts.budget;
+    this.regexCache = opts.regexCache ?? new Map();
     this.hits = opts.modules.hits;
     this.handlerFns = new Map(opts.handlers.map((h) => [h.fn, h]));
     for (const h of opts.handlers) this.eventPaths.set(h.fn, new Set());

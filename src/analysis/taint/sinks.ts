@@ -133,14 +133,14 @@ function checkRegexApplication(engine: Engine, call: TSESTree.CallExpression, me
   const arg0 = call.arguments[0];
   if (!arg0 || arg0.type === 'SpreadElement') return;
   if (APPLY_ON_ARG.has(method) && receiver.regex) {
-    const use = catastrophicUse(call, receiver.regex, method, engine.evaluate(arg0, 0));
+    const use = catastrophicUse(engine, call, receiver.regex, method, engine.evaluate(arg0, 0));
     if (use) uses.push(use);
     return;
   }
   if (!APPLY_ON_RECEIVER.has(method)) return;
   const pattern = engine.evaluate(arg0, 0);
   if (pattern.regex) {
-    const use = catastrophicUse(call, pattern.regex, method, receiver);
+    const use = catastrophicUse(engine, call, pattern.regex, method, receiver);
     if (use) uses.push(use);
     return;
   }
@@ -150,8 +150,8 @@ function checkRegexApplication(engine: Engine, call: TSESTree.CallExpression, me
 }
 
 /** A catastrophic regex applied to `input`: scslre + the ambiguous-loop check decide. */
-function catastrophicUse(call: Node, regex: { source: string; flags: string }, method: string, input: Value): SinkUse | null {
-  const verdict = analyzeRegex(regex.source, regex.flags);
+function catastrophicUse(engine: Engine, call: Node, regex: { source: string; flags: string }, method: string, input: Value): SinkUse | null {
+  const verdict = analyzeRegex(regex.source, regex.flags, engine.regexCache);
   if (verdict.kind === 'exponential' || verdict.kind === 'polynomial') {
     return { node: call, family: 'redos', sink: CATASTROPHIC, values: [input], confidence: 'high', detail: regexDetail(regex.source, regex.flags, method, verdict), redosKind: verdict.kind };
   }
