@@ -17,7 +17,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isFunctionNode, paramName, staticPropertyName, unwrapTS, walk, type VisitorKeys } from '../ast.js';
 import type { ForeignFunction, ModuleSummary } from '../crossfile.js';
 import type { HandlerInfo } from '../handlers/index.js';
-import type { RegexVerdictCache } from '../regex/index.js';
+import type { RegexVerdict, RegexVerdictCache } from '../regex/index.js';
 import type { ModuleHit, ModuleRefs } from '../modules/index.js';
 import { judgeContextPath, judgeEventPath, renderPath } from './judge.js';
 import { CLEAN_GLOBAL_CALLS, CLEAN_METHODS, CLEAN_STATIC_CALLS, PASS_METHODS } from '../models/transfers.js';
@@ -145,7 +145,7 @@ export class Engine {
 
   constructor(private readonly opts: EngineOptions) {
     this.budget = opts.budget;
-    this.regexCache = opts.regexCache ?? new Map();
+    this.regexCache = opts.regexCache ?? new Map<string, RegexVerdict>();
     this.hits = opts.modules.hits;
     this.handlerFns = new Map(opts.handlers.map((h) => [h.fn, h]));
     for (const h of opts.handlers) this.eventPaths.set(h.fn, new Set());
