@@ -79,3 +79,30 @@ exports.handler = async (event) => {
     ]);
   });
 });
+
+describe('encoders', () => {
+  it('encodeURIComponent cleans shell arguments only; hex/base64 re-encoding cleans everything', () => {
+    const code = `import { execSync } from 'node:child_process';
+export const handler = async (event) => {
+  const q = event.queryStringParameters.q;
+  execSync(\`curl -s "https://api.example.com/search?q=\${encodeURIComponent(q)}"\`);
+  eval("'" + encodeURIComponent(q) + "'");
+  execSync('echo ' + Buffer.from(q).toString('hex'));
+  const quote = (s) => \`'\${s.replace(/'/g, "'\\\\''")}'\`;
+  execSync('grep ' + quote(q) + ' /data/index.txt');
+};`;
+    expect(findings(code)).toEqual(['code@5 query string parameter event.queryStringParameters.q → eval() [q]']);
+  });
+
+  it('stream data events deliver GetObject content to their callbacks', () => {
+    const code = `import AWS from 'aws-sdk';
+const s3 = new AWS.S3();
+export const handler = async (event) => {
+  const stream = s3.getObject({ Bucket: 'b', Key: event.Records[0].s3.object.key }).createReadStream();
+  let text = '';
+  stream.on('data', (chunk) => { text += chunk; });
+  stream.on('end', () => eval(text));
+};`;
+    expect(findings(code)).toEqual(['code@7 S3 object content (GetObject) s3.getObject() → eval() [stream,chunk,text]']);
+  });
+});

@@ -73,6 +73,7 @@ const CALLBACK_METHODS = new Set([
 const DEFAULT_EVENT_NAME: Readonly<Record<string, string>> = { router: 'reqCtx', express: 'req' };
 /** Methods that store their arguments in the receiver collection. */
 const MUTATORS = new Set(['push', 'unshift', 'add', 'set', 'splice']);
+const SAFE_ENCODINGS = new Set(['hex', 'base64', 'base64url']);
 const SCHEMA_METHODS = new Set(['parse', 'parseAsync', 'safeParse', 'safeParseAsync', 'spa']);
 const DECODERS = new Set(['decodeURIComponent', 'decodeURI', 'unescape', 'escape', 'encodeURIComponent', 'encodeURI', 'String', 'atob', 'btoa', 'structuredClone']);
 
@@ -669,6 +670,9 @@ export class Engine {
       if (foreign) return this.callForeign(node, foreign, args);
       if (this.isGlobal(callee)) {
         if (CLEAN_GLOBAL_CALLS.has(name)) return CLEAN;
+        // encodeURIComponent leaves no quote, `$`, backtick, `;`, `|`, `&`, space or newline: a
+        // command argument can no longer break out. (`'`, `(`, `*` survive: not clean for code/regex.)
+        if (name === 'encodeURIComponent') return cleanFor(args[0] ?? CLEAN, familyBit('command'), this.budget);
         if (DECODERS.has(name)) return seal(args[0] ?? CLEAN, this.budget);
         if (name === 'require') return CLEAN;
       }
@@ -800,6 +804,7 @@ export class Engine {
     if (method === 'replace' || method === 'replaceAll') {
       if (isRegexEscaper(node)) return cleanFor(receiver, familyBit('redos'), this.budget);
       if (isStripUnsafe(node)) return cleanFor(receiver, ALL_FAMILIES_MASK, this.budget);
+      if (isSingleQuoteShellEscaper(node)) return cleanFor(receiver, familyBit('command'), this.budget);
       return seal(join(receiver, args[1] ?? CLEAN, this.budget), this.budget);
     }
     if (method === 'split' || method === 'match' || method === 'matchAll' || method === 'exec') {
@@ -814,10 +819,16 @@ export class Engine {
       return cleanFor(receiver, BOUNDED_BIT, this.budget);
     }
     if (method === 'digest') return CLEAN;
+    // `buf.toString('hex' | 'base64')`: the alphabet carries no metacharacter of any sink family.
+    if (method === 'toString' && node.arguments[0]?.type === 'Literal' && SAFE_ENCODINGS.has(String(node.arguments[0].value))) return CLEAN;
     if (CLEAN_METHODS.has(method)) return CLEAN;
     if (PASS_METHODS.has(method)) {
       // `x.toString()` keeps the receiver; `concat`/`join` add the arguments.
       return seal(join(receiver, joinAll(args, this.budget), this.budget), this.budget);
+    }
+    // Event-style APIs on attacker data (`stream.on('data', (chunk) => …)`) hand it to callbacks.
+    if (receiver.origins.length > 0) {
+      for (const arg of args) if (arg.objs?.some((o) => o.kind === 'fn')) this.callValue(arg, node, [seal(receiver, this.budget)]);
     }
     return this.passThrough([receiver, ...args]);
   }
@@ -1065,6 +1076,17 @@ function sameArgs(a: readonly Value[], b: readonly Value[], budget: Budget): boo
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (join(a[i]!, b[i]!, budget) !== a[i]) return false;
   return true;
+}
+
+/**
+ * `s.replace(/'/g, "'\\''")`: the POSIX idiom for quoting inside single quotes (close, escaped
+ * quote, reopen); the helper that uses it wraps the result in single quotes.
+ */
+function isSingleQuoteShellEscaper(node: TSESTree.CallExpression): boolean {
+  const [pattern, replacement] = node.arguments;
+  if (pattern?.type !== 'Literal' || !('regex' in pattern) || !pattern.regex || pattern.regex.pattern !== "'" || !pattern.regex.flags.includes('g')) return false;
+  const text = replacement?.type === 'Literal' ? replacement.value : replacement?.type === 'TemplateLiteral' && replacement.expressions.length === 0 ? replacement.quasis[0]?.value.cooked : null;
+  return text === "'\\''" || text === `'"'"'`;
 }
 
 /** `s.slice(0, 200)`: the result is at most {@link MAX_BOUNDED_LENGTH} characters long. */
