@@ -157,6 +157,7 @@ export type ObjRef =
   | { readonly kind: 'instance'; readonly sink: SinkModel }
   | { readonly kind: 'getObjectCommand'; readonly key: Value; readonly node: Node }
   | { readonly kind: 'unsafeYamlSchema' }
+  | { readonly kind: 'resolver'; readonly promise: Node }
   | { readonly kind: 'class'; readonly node: TSESTree.ClassDeclaration | TSESTree.ClassExpression }
   | { readonly kind: 'classInstance'; readonly node: TSESTree.ClassDeclaration | TSESTree.ClassExpression };
 
@@ -172,8 +173,15 @@ export interface Value {
   readonly props?: ReadonlyMap<string, Value>;
   readonly objs?: readonly ObjRef[];
   readonly regex?: RegexConst;
+  /** Further regexes the value may be (`[/a/, /b/]` elements, joined branches). */
+  readonly moreRegexes?: readonly RegexConst[];
   /** A compile-time string, when known (for shell/program names). */
   readonly str?: string;
+  /**
+   * Keys whose value is only the known property, not the origins: `{ ...body, id: uuid() }.id`
+   * (an explicit key written after the spread overrides it).
+   */
+  readonly shadow?: ReadonlySet<string>;
 }
 
 // ---------------------------------------------------------------------------------------------

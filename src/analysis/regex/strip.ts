@@ -4,32 +4,48 @@
  * replacement belongs to the class's allowed alphabet. When that alphabet excludes shell and code
  * metacharacters and whitespace, the result is as clean as an allow-list check.
  *
+ * The verdict is per family: spaces survive harmlessly into a regex but split shell arguments.
  * Under-approximates: positive classes, alternations and lookarounds are never recognised.
  */
 import { Chars, toCharSet } from 'regexp-ast-analysis';
 import { parseRegex } from './parse.js';
+import { FAMILIES, familyBit, type Family } from '../types.js';
 
-/** Characters the surviving alphabet must not contain. */
-const FORBIDDEN = ';|&$`\'"()<>\n\r\t\v\f\0 *?{}[]\\%!#~^,=+\u2028\u2029';
+/** Characters that let surviving text act on each sink family. */
+const METACHARACTERS: Readonly<Record<Family, string>> = {
+  command: ';|&$`\'"()<>\n\r\t\v\f\0 *?{}[]\\%!#~^,=+\u2028\u2029',
+  code: '\'"`()[]{};=+\\$<>!&|,%',
+  redos: '.*+?^$()[]{}|\\/',
+  xxe: '<>&%!',
+  deserialization: '$`{}[]()\'"\\!',
+};
 
-/** True when replacing every match of `/source/flags` leaves only characters from a safe alphabet. */
-export function isStripUnsafeRegex(source: string, flags: string): boolean {
+/**
+ * Families (as a mask) for which replacing every match of `/source/flags` leaves harmless text:
+ * `[^\w.-]` → every family; `[^\w\s]` → not commands (spaces split arguments). 0 when the regex is
+ * not one negated character class.
+ */
+export function strippedFamilies(source: string, flags: string): number {
   try {
-    if (!flags.includes('g') || source.length > 500) return false;
+    if (!flags.includes('g') || source.length > 500) return 0;
     const parsed = parseRegex(source, flags);
     const alternatives = parsed?.pattern.alternatives;
-    if (!parsed || alternatives?.length !== 1) return false;
+    if (!parsed || alternatives?.length !== 1) return 0;
     const elements = alternatives[0]!.elements;
-    if (elements.length !== 1) return false;
+    if (elements.length !== 1) return 0;
     const element = elements[0]!;
     const cls = element.type === 'Quantifier' ? element.element : element;
-    if (cls.type !== 'CharacterClass' || !cls.negate || cls.unicodeSets) return false;
+    if (cls.type !== 'CharacterClass' || !cls.negate || cls.unicodeSets) return 0;
     // A negated class matches everything outside its elements: what survives is their union.
     const allowed = toCharSet(cls.elements, parsed.flags);
-    if (!allowed.isDisjointWith(Chars.space(parsed.flags))) return false;
-    for (const ch of FORBIDDEN) if (allowed.has(ch.codePointAt(0) as number)) return false;
-    return true;
+    const hasSpace = !allowed.isDisjointWith(Chars.space(parsed.flags));
+    let mask = 0;
+    for (const family of FAMILIES) {
+      if (family === 'command' && hasSpace) continue;
+      if ([...METACHARACTERS[family]].every((ch) => !allowed.has(ch.codePointAt(0) as number))) mask |= familyBit(family);
+    }
+    return mask;
   } catch {
-    return false;
+    return 0;
   }
 }

@@ -22,9 +22,10 @@ import type { ModuleHit, ModuleRefs } from '../modules/index.js';
 import { judgeContextPath, judgeEventPath, renderPath } from './judge.js';
 import { CLEAN_GLOBAL_CALLS, CLEAN_METHODS, CLEAN_STATIC_CALLS, PASS_METHODS } from '../models/transfers.js';
 import type { FunctionNode, Node, ObjRef, Origin, ParamOrigin, Step, TriggerId, TriggerModel, Value } from '../types.js';
-import { ALL_FAMILIES_MASK, familyBit } from '../types.js';
+import { familyBit } from '../types.js';
 import { applyShape, zodShape, type SchemaResolver } from './schemas.js';
-import { isStripUnsafeRegex } from '../regex/strip.js';
+import { strippedFamilies } from '../regex/strip.js';
+import { isRestrictiveAllowlistRegex } from '../regex/index.js';
 import {
   ANY_KEY,
   BOUNDED_BIT,
@@ -129,6 +130,8 @@ export class Engine {
   readonly calls: (TSESTree.CallExpression | TSESTree.NewExpression)[] = [];
   readonly imports: TSESTree.ImportExpression[] = [];
   readonly foreignCalls = new Map<Node, ForeignCall>();
+  /** What each `new Promise(executor)` resolves with. */
+  private readonly resolved = new Map<Node, Value>();
   /** Instance fields per class (`this.x = …`), joined over all instances. */
   private readonly fields = new Map<TSESTree.ClassDeclaration | TSESTree.ClassExpression, Value>();
   private readonly foreignSummaries = new Map<string, ModuleSummary | null>();
@@ -198,6 +201,9 @@ export class Engine {
           break;
         case 'ImportExpression':
           this.imports.push(node);
+          break;
+        case 'YieldExpression':
+          this.defs.push(node);
           break;
         default:
           break;
@@ -333,6 +339,15 @@ export class Engine {
       case 'ArrowFunctionExpression':
         if (node.expression) this.addReturn(node, this.evaluate(node.body, 0));
         return;
+      case 'YieldExpression': {
+        // A generator's result is iterated: what it yields are the elements (`yield*` delegates).
+        const fn = this.enclosingFunction(node);
+        if (fn && node.argument) {
+          const value = this.evaluate(node.argument, 0);
+          this.addReturn(fn, node.delegate ? value : objectValue(new Map([[ELEMENT, value]])));
+        }
+        return;
+      }
       default:
         return;
     }
@@ -490,6 +505,16 @@ export class Engine {
     return out;
   }
 
+  /** What a value held by a parameter of a local function is at that function's call sites. */
+  valuesAtCallSites(value: Value): Value[] {
+    const out: Value[] = [];
+    for (const o of value.origins) {
+      if (o.kind !== 'param' || this.handlerFns.has(o.fn)) continue;
+      for (const site of this.callSites.get(o.fn)?.values() ?? []) out.push(substitute(fromOrigins([o]), o.fn, site.args, this.budget));
+    }
+    return out;
+  }
+
   /** True for references to globals (`JSON`, `Number`, `decodeURIComponent`), declared or not. */
   isGlobal(id: TSESTree.Identifier): boolean {
     const variable = this.refs.get(id);
@@ -578,18 +603,29 @@ export class Engine {
   private evalObject(node: TSESTree.ObjectExpression, d: number): Value {
     const props = new Map<string, Value>();
     let origins: readonly Origin[] = [];
+    // Keys written after the last spread that carried origins override that spread.
+    const shadow = new Set<string>();
     for (const prop of node.properties) {
       if (prop.type === 'SpreadElement') {
         const spread = this.evaluate(prop.argument, d);
-        if (spread.props) for (const [k, v] of spread.props) props.set(k, join(props.get(k) ?? CLEAN, v, this.budget));
-        origins = [...origins, ...spread.origins];
+        // A later spread overrides earlier explicit keys: its own known keys replace them.
+        if (spread.props) for (const [k, v] of spread.props) props.set(k, spread.origins.length > 0 ? join(props.get(k) ?? CLEAN, v, this.budget) : v);
+        if (spread.origins.length > 0) {
+          origins = [...origins, ...spread.origins];
+          shadow.clear();
+        }
         continue;
       }
       const key = staticPropertyName(prop) ?? ANY_KEY;
       const value = this.evaluate(prop.value, d);
-      props.set(key, join(props.get(key) ?? CLEAN, value, this.budget));
+      if (origins.length > 0) {
+        if (key !== ANY_KEY) shadow.add(key);
+        props.set(key, value);
+      } else {
+        props.set(key, join(props.get(key) ?? CLEAN, value, this.budget));
+      }
     }
-    return objectValue(props, origins);
+    return objectValue(props, origins, shadow);
   }
 
   private argValues(args: readonly TSESTree.CallExpressionArgument[], d: number): Value[] {
@@ -628,6 +664,15 @@ export class Engine {
     for (const obj of callee.objs) {
       if (obj.kind === 'fn') result = join(result ?? CLEAN, this.callLocal(obj.fn, call, args), this.budget);
       else if (obj.kind === 'sinkFn') result ??= CLEAN;
+      else if (obj.kind === 'resolver') {
+        const old = this.resolved.get(obj.promise) ?? CLEAN;
+        const next = join(old, args[0] ?? CLEAN, this.budget);
+        if (next !== old) {
+          this.resolved.set(obj.promise, next);
+          this.changed = true;
+        }
+        result ??= CLEAN;
+      }
     }
     return result;
   }
@@ -711,8 +756,10 @@ export class Engine {
         }
         case 'Object.values':
         case 'Array.from':
-        case 'Object.fromEntries':
           return objectValue(new Map([[ELEMENT, project(args[0] ?? CLEAN, ANY_KEY, node, this.budget)]]));
+        case 'Object.fromEntries':
+          // An object whose every field may come from the entries.
+          return seal(args[0] ?? CLEAN, this.budget);
         case 'RegExp.escape':
           return cleanFor(args[0] ?? CLEAN, familyBit('redos'), this.budget);
         case 'Object.keys':
@@ -803,11 +850,15 @@ export class Engine {
     }
     if (method === 'replace' || method === 'replaceAll') {
       if (isRegexEscaper(node)) return cleanFor(receiver, familyBit('redos'), this.budget);
-      if (isStripUnsafe(node)) return cleanFor(receiver, ALL_FAMILIES_MASK, this.budget);
+      const stripped = stripCleans(node);
+      if (stripped) return cleanFor(receiver, stripped, this.budget);
       if (isSingleQuoteShellEscaper(node)) return cleanFor(receiver, familyBit('command'), this.budget);
       return seal(join(receiver, args[1] ?? CLEAN, this.budget), this.budget);
     }
     if (method === 'split' || method === 'match' || method === 'matchAll' || method === 'exec') {
+      // Groups captured by an anchored allow-list regex (`/^release-(\d+\.\d+)$/`) are safe text.
+      const regex = (method === 'exec' ? receiver : args[0])?.regex;
+      if (method !== 'split' && regex && isRestrictiveAllowlistRegex(regex.source, regex.flags)) return CLEAN;
       const source = method === 'exec' ? args[0] ?? CLEAN : receiver;
       return objectValue(new Map([[ELEMENT, seal(source, this.budget)]]));
     }
@@ -908,10 +959,14 @@ export class Engine {
     if (callee.type === 'Identifier' && this.isGlobal(callee)) {
       if (callee.name === 'Date') return CLEAN;
       if (callee.name === 'Promise') {
-        // `new Promise((resolve, reject) => …)`: the executor runs; what it resolves is not tracked.
+        // `new Promise((resolve) => … resolve(x))`: the promise holds whatever `resolve` receives.
         const executor = args[0];
-        if (executor) this.callValue(executor, node, [CLEAN, CLEAN]);
-        return CLEAN;
+        const resolver: Value = { origins: [], objs: [{ kind: 'resolver', promise: node }] };
+        if (executor) this.callValue(executor, node, [resolver, CLEAN]);
+        // Parameters are symbolic, so the inline executor's `resolve` is bound to the resolver itself.
+        const inline = node.arguments[0] && unwrapTS(node.arguments[0] as TSESTree.Expression);
+        if (isFunctionNode(inline) && inline.params[0]) this.bindPattern(inline.params[0], resolver);
+        return this.resolved.get(node) ?? CLEAN;
       }
     }
     return this.passThrough(args);
@@ -1096,12 +1151,14 @@ function isSmallPrefix(node: TSESTree.CallExpression): boolean {
   return num(start) === 0 && (num(end) ?? Infinity) <= MAX_BOUNDED_LENGTH;
 }
 
-/** `x.replace(/[^\w.-]/g, '_')`: strips every character outside a safe alphabet. */
-function isStripUnsafe(node: TSESTree.CallExpression): boolean {
+/** `x.replace(/[^\w.-]/g, '_')`: the families for which the surviving alphabet is harmless. */
+function stripCleans(node: TSESTree.CallExpression): number {
   const [pattern, replacement] = node.arguments;
-  if (pattern?.type !== 'Literal' || !('regex' in pattern) || !pattern.regex || !pattern.regex.flags.includes('g')) return false;
-  if (replacement?.type !== 'Literal' || typeof replacement.value !== 'string' || !/^[\w.-]*$/.test(replacement.value)) return false;
-  return isStripUnsafeRegex(pattern.regex.pattern, pattern.regex.flags);
+  if (pattern?.type !== 'Literal' || !('regex' in pattern) || !pattern.regex || !pattern.regex.flags.includes('g')) return 0;
+  if (replacement?.type !== 'Literal' || typeof replacement.value !== 'string' || !/^[\w .-]*$/.test(replacement.value)) return 0;
+  const families = strippedFamilies(pattern.regex.pattern, pattern.regex.flags);
+  // A space in the replacement re-introduces what the command alphabet excludes.
+  return replacement.value.includes(' ') ? families & ~familyBit('command') : families;
 }
 
 /** `x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')` — the usual hand-written regex escaper. */

@@ -246,6 +246,11 @@ function exits(stmt: Node): boolean {
 /** What a statement that precedes the sink validates: early exits, assertions, assertion helpers. */
 function validatedByStatement(sc: TSESLint.SourceCode, stmt: Node, depth = 0): Texts {
   if (stmt.type === 'IfStatement' && !stmt.alternate && exits(stmt.consequent)) return negative(sc, stmt.test);
+  // `if (!ALLOWED.includes(x)) { x = 'default'; }`: afterwards x is allowed or the constant.
+  if (stmt.type === 'IfStatement' && !stmt.alternate) {
+    const reset = resetToConstant(sc, stmt.consequent);
+    if (reset) return new Set([...negative(sc, stmt.test)].filter((t) => t === reset));
+  }
   // `try { assertValid(x) } catch { return 400 }`: past the try, the assertions in it held.
   if (stmt.type === 'TryStatement' && stmt.handler && exits(stmt.handler.body) && depth === 0) {
     let out: Texts = new Set();
@@ -273,6 +278,16 @@ function validatedByStatement(sc: TSESLint.SourceCode, stmt: Node, depth = 0): T
     }
   }
   return out;
+}
+
+/** The variable a block only assigns a constant to (`{ x = 'web'; }`), if that is all it does. */
+function resetToConstant(sc: TSESLint.SourceCode, block: Node): string | null {
+  const body = block.type === 'BlockStatement' ? block.body : [block];
+  if (body.length !== 1) return null;
+  const only = body[0]!;
+  if (only.type !== 'ExpressionStatement' || only.expression.type !== 'AssignmentExpression' || only.expression.operator !== '=') return null;
+  const { left, right } = only.expression;
+  return left.type === 'Identifier' && isLiteral(right) ? text(sc, left) : null;
 }
 
 /** A function declared in this file under `id` (declaration or `const f = () => …`). */

@@ -11,7 +11,7 @@ import { analyzeRegex } from '../regex/index.js';
 import type { Confidence, Family, Node, SinkModel, SyntheticSink, Value } from '../types.js';
 import type { ModuleHit } from '../modules/index.js';
 import { isUnsafeSchema, type Engine } from './engine.js';
-import { CLEAN, ELEMENT, join, project } from './values.js';
+import { CLEAN, ELEMENT, join, project, regexesOf } from './values.js';
 
 /** A sink call whose listed values must not carry attacker data. */
 export interface SinkUse {
@@ -132,16 +132,29 @@ export function collectSinkUses(engine: Engine, sc: TSESLint.SourceCode, hits: R
 function checkRegexApplication(engine: Engine, call: TSESTree.CallExpression, method: string, receiver: Value, uses: SinkUse[]): void {
   const arg0 = call.arguments[0];
   if (!arg0 || arg0.type === 'SpreadElement') return;
-  if (APPLY_ON_ARG.has(method) && receiver.regex) {
-    const use = catastrophicUse(engine, call, receiver.regex, method, engine.evaluate(arg0, 0));
-    if (use) uses.push(use);
+  // The regex may be held by a callback parameter (`PATTERNS.some((re) => re.test(s))`).
+  const receiverRegexes = [receiver, ...engine.valuesAtCallSites(receiver)].flatMap(regexesOf);
+  if (APPLY_ON_ARG.has(method) && receiverRegexes.length > 0) {
+    for (const regex of receiverRegexes) {
+      const use = catastrophicUse(engine, call, regex, method, engine.evaluate(arg0, 0));
+      if (use) {
+        uses.push(use);
+        break;
+      }
+    }
     return;
   }
   if (!APPLY_ON_RECEIVER.has(method)) return;
   const pattern = engine.evaluate(arg0, 0);
-  if (pattern.regex) {
-    const use = catastrophicUse(engine, call, pattern.regex, method, receiver);
-    if (use) uses.push(use);
+  const patternRegexes = [pattern, ...engine.valuesAtCallSites(pattern)].flatMap(regexesOf);
+  if (patternRegexes.length > 0) {
+    for (const regex of patternRegexes) {
+      const use = catastrophicUse(engine, call, regex, method, receiver);
+      if (use) {
+        uses.push(use);
+        break;
+      }
+    }
     return;
   }
   if (COMPILES_STRING.has(method) && pattern.str === undefined) {
@@ -197,6 +210,11 @@ function enabledFlags(engine: Engine, sc: TSESLint.SourceCode, node: Node, flags
     }
     for (const prop of inner.properties) {
       if (prop.type === 'SpreadElement') {
+        // `{ ...defaults, ...overrides }` with overrides from the event: the attacker picks the flags.
+        if (engine.evaluate(prop.argument, 0).origins.length > 0) {
+          flags.forEach((f) => out.add(f));
+          continue;
+        }
         const spread = enabledFlags(engine, sc, prop.argument, flags, depth + 1);
         if (spread === null) return null;
         spread.forEach((f) => out.add(f));

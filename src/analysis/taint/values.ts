@@ -5,7 +5,7 @@
  * {@link MAX_PATH} segments and {@link MAX_STEPS} steps. Dropped origins are counted by the caller
  * through {@link Budget}; dropping only ever loses findings (silence, never a guess).
  */
-import type { Node, ObjRef, Origin, Step, Value } from '../types.js';
+import type { Node, ObjRef, Origin, RegexConst, Step, Value } from '../types.js';
 
 export const MAX_ORIGINS = 12;
 export const MAX_PROPS = 48;
@@ -38,7 +38,7 @@ export const CLEAN: Value = Object.freeze({ origins: Object.freeze([]) });
 
 function originKey(o: Origin): string {
   if (o.kind === 'param') return `p|${o.index}|${o.path.join('.')}|${o.sealed ? 1 : 0}|${o.clean}|${fnId(o.fn)}`;
-  return `s|${o.node.range[0]}|${o.clean}`;
+  return `s|${o.node.range[0]}|${o.clean}|${o.key ? o.key.origins.map(originKey).join(',') : ''}`;
 }
 
 function fnId(fn: Node): number {
@@ -54,6 +54,8 @@ function objKey(o: ObjRef): string {
       return `${o.kind}${o.sink.label}`;
     case 'getObjectCommand':
       return `goc${o.node.range[0]}`;
+    case 'resolver':
+      return `res${o.promise.range[0]}`;
     case 'class':
     case 'classInstance':
       return `${o.kind}${o.node.range[0]}`;
@@ -118,29 +120,50 @@ export function join(a: Value, b: Value, budget: Budget, depth = 0): Value {
       if (copy) props = copy;
     }
   }
-  const regex = a.regex ?? b.regex;
+  const regexes = b.regex ? mergeRegexes(a, b) : { regex: a.regex, moreRegexes: a.moreRegexes };
   const str = a.str !== undefined && a.str === b.str ? a.str : undefined;
-  if (origins === a.origins && objs === a.objs && props === a.props && regex === a.regex && str === a.str) return a;
-  return build(origins, props, objs, regex, str);
+  const shadow = mergeShadow(a, b);
+  if (origins === a.origins && objs === a.objs && props === a.props && regexes.regex === a.regex && regexes.moreRegexes === a.moreRegexes && str === a.str && shadow === a.shadow) return a;
+  return build(origins, props, { objs, ...regexes, str, shadow });
 }
 
 function isEmpty(v: Value): boolean {
   return v.origins.length === 0 && !v.props && !v.objs && !v.regex && v.str === undefined;
 }
 
-function build(
-  origins: readonly Origin[],
-  props: ReadonlyMap<string, Value> | undefined,
-  objs: readonly ObjRef[] | undefined,
-  regex: Value['regex'],
-  str: string | undefined,
-): Value {
+type Extras = Pick<Value, 'objs' | 'regex' | 'moreRegexes' | 'str' | 'shadow'>;
+
+function build(origins: readonly Origin[], props: ReadonlyMap<string, Value> | undefined, extras: Extras): Value {
   const v: { -readonly [K in keyof Value]: Value[K] } = { origins };
   if (props && props.size > 0) v.props = props;
-  if (objs && objs.length > 0) v.objs = objs;
-  if (regex) v.regex = regex;
-  if (str !== undefined) v.str = str;
+  if (extras.objs && extras.objs.length > 0) v.objs = extras.objs;
+  if (extras.regex) v.regex = extras.regex;
+  if (extras.moreRegexes && extras.moreRegexes.length > 0) v.moreRegexes = extras.moreRegexes;
+  if (extras.str !== undefined) v.str = extras.str;
+  if (extras.shadow && extras.shadow.size > 0 && origins.length > 0) v.shadow = extras.shadow;
   return v;
+}
+
+/** Every regex a value may be. */
+export function regexesOf(value: Value): readonly RegexConst[] {
+  if (!value.regex) return [];
+  return value.moreRegexes ? [value.regex, ...value.moreRegexes] : [value.regex];
+}
+
+function mergeRegexes(a: Value, b: Value): Pick<Value, 'regex' | 'moreRegexes'> {
+  const all = [...regexesOf(a)];
+  for (const r of regexesOf(b)) if (!all.some((x) => x.source === r.source && x.flags === r.flags)) all.push(r);
+  const [regex, ...more] = all.slice(0, 16);
+  return { ...(regex ? { regex } : {}), ...(more.length > 0 ? { moreRegexes: more } : {}) };
+}
+
+/** Keys shadowed in the join: only where every side that has origins shadows them. */
+function mergeShadow(a: Value, b: Value): ReadonlySet<string> | undefined {
+  if (a.origins.length === 0) return b.shadow;
+  if (b.origins.length === 0) return a.shadow;
+  if (!a.shadow || !b.shadow) return undefined;
+  const both = new Set([...a.shadow].filter((k) => b.shadow!.has(k)));
+  return both.size > 0 ? both : undefined;
 }
 
 export function joinAll(values: readonly Value[], budget: Budget): Value {
@@ -154,11 +177,11 @@ export function fromOrigins(origins: readonly Origin[]): Value {
 }
 
 export function withObj(obj: ObjRef, base: Value = CLEAN): Value {
-  return build(base.origins, base.props, mergeObjs(base.objs, [obj]), base.regex, base.str);
+  return build(base.origins, base.props, { ...base, objs: mergeObjs(base.objs, [obj]) });
 }
 
-export function objectValue(props: ReadonlyMap<string, Value>, origins: readonly Origin[] = []): Value {
-  return build(origins, props, undefined, undefined, undefined);
+export function objectValue(props: ReadonlyMap<string, Value>, origins: readonly Origin[] = [], shadow?: ReadonlySet<string>): Value {
+  return build(origins, props, { shadow });
 }
 
 export function stringValue(str: string): Value {
@@ -194,7 +217,7 @@ export function addStep(value: Value, step: Step, depth = 0): Value {
     for (const [k, v] of props) copy.set(k, addStep(v, step, depth + 1));
     props = copy;
   }
-  return build(origins, props, value.objs, value.regex, value.str);
+  return build(origins, props, value);
 }
 
 /** Marks every origin as sanitized for the families in `mask`. */
@@ -218,7 +241,7 @@ export function project(value: Value, key: string, at: Node, budget: Budget): Va
       if (direct) result = join(result, direct, budget);
     }
   }
-  if (value.origins.length > 0) {
+  if (value.origins.length > 0 && !value.shadow?.has(key)) {
     const segment = /^\d+$/.test(key) ? ELEMENT : key;
     result = join(result, fromOrigins(value.origins.map((o) => extend(o, segment, at, budget))), budget);
   }
@@ -266,6 +289,9 @@ export function substitute(ret: Value, fn: Node, args: readonly Value[], budget:
       if (o.clean) arg = cleanFor(arg, o.clean, budget);
       if (o.steps.length > 0) for (const s of o.steps) arg = addStep(arg, s);
       extra = join(extra, arg, budget);
+    } else if (o.kind === 'source' && o.key && depth < MAX_DEPTH) {
+      // GetObject inside a helper: the key is judged per call site, not joined over callers.
+      origins = mergeOrigins(origins, [{ ...o, key: substitute(o.key, fn, args, budget, depth + 1) }], budget);
     } else {
       origins = mergeOrigins(origins, [o], budget);
     }
@@ -276,6 +302,8 @@ export function substitute(ret: Value, fn: Node, args: readonly Value[], budget:
     for (const [k, v] of props) copy.set(k, substitute(v, fn, args, budget, depth + 1));
     props = copy;
   }
-  return join(build(origins, props, ret.objs, ret.regex, ret.str), extra, budget);
+  const result = join(build(origins, props, ret), extra, budget);
+  // Shadowed keys stay shadowed for the substituted origins too.
+  return ret.shadow && result.origins.length > 0 ? build(result.origins, result.props, { ...result, shadow: ret.shadow }) : result;
 }
 
