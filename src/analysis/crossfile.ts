@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Linter } from 'eslint';
 import type { TSESLint } from '@typescript-eslint/utils';
-import { exportedFunctions } from './handlers/index.js';
+import { exportedFunctions, reExports, type ReExport } from './handlers/index.js';
 import { findModuleRefs } from './modules/index.js';
 import type { RegexVerdictCache } from './regex/index.js';
 import type { ResolvedSettings } from './settings.js';
@@ -54,12 +54,6 @@ const MAX_FILE_BYTES = 1_000_000;
 const MAX_CACHED = 500;
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.jsx'];
 
-interface CacheEntry {
-  readonly mtimeMs: number;
-  readonly size: number;
-  readonly summary: ModuleSummary | null;
-}
-
 /** Per-parser caches; the key object for the default parser when none is configured. */
 const caches = new WeakMap<object, Map<string, CacheEntry>>();
 const DEFAULT_PARSER_KEY = {};
@@ -84,12 +78,62 @@ export function resolveLocalModule(fromFile: string, specifier: string): string 
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
+/** How deep re-exports (`export { x } from './y'` in an index barrel) are followed. */
+const MAX_REEXPORT_DEPTH = 2;
+
 /** The summary of a local module imported by the file being linted (null when unavailable). */
 export function loadModuleSummary(context: Context, specifier: string, settings: ResolvedSettings, regexCache?: RegexVerdictCache): ModuleSummary | null {
   const from = context.physicalFilename;
   if (!from || !path.isAbsolute(from)) return null;
+  const host: LoadHost = { languageOptions: context.languageOptions as unknown as Record<string, unknown>, settings, regexCache, root: from };
+  return loadSummaryAt(host, from, specifier, 0);
+}
+
+interface LoadHost {
+  readonly languageOptions: Record<string, unknown>;
+  readonly settings: ResolvedSettings;
+  readonly regexCache: RegexVerdictCache | undefined;
+  /** The file being linted (messages name modules relative to it). */
+  readonly root: string;
+}
+
+function loadSummaryAt(host: LoadHost, from: string, specifier: string, depth: number): ModuleSummary | null {
   const file = resolveLocalModule(from, specifier);
-  if (!file || file === from) return null;
+  if (!file || file === host.root) return null;
+  const raw = rawSummary(host, file);
+  if (!raw) return null;
+  if (raw.reexports.length === 0 || depth >= MAX_REEXPORT_DEPTH) return raw.exports;
+  // Barrels: merge what they re-export (resolved relative to the barrel, not the linted file).
+  const merged = new Map(raw.exports);
+  for (const re of raw.reexports) {
+    const target = loadSummaryAt(host, file, re.specifier, depth + 1);
+    if (!target) continue;
+    if (re.names === null) {
+      for (const [name, fn] of target) if (name !== 'default' && !merged.has(name)) merged.set(name, fn);
+    } else {
+      for (const [exported, imported] of re.names) {
+        for (const [name, fn] of target) {
+          // `export { Renderer } from './r'` also re-exports `Renderer#render`.
+          if (name === imported || name.startsWith(`${imported}#`) || name.startsWith(`${imported}.`)) merged.set(exported + name.slice(imported.length), fn);
+        }
+      }
+    }
+  }
+  return merged;
+}
+
+interface RawSummary {
+  readonly exports: ModuleSummary;
+  readonly reexports: readonly ReExport[];
+}
+
+interface CacheEntry {
+  readonly mtimeMs: number;
+  readonly size: number;
+  readonly raw: RawSummary | null;
+}
+
+function rawSummary(host: LoadHost, file: string): RawSummary | null {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
@@ -97,22 +141,21 @@ export function loadModuleSummary(context: Context, specifier: string, settings:
     return null;
   }
   if (stat.size > MAX_FILE_BYTES) return null;
-  const languageOptions = context.languageOptions as unknown as Record<string, unknown>;
-  const key = (languageOptions.parser as object | undefined) ?? DEFAULT_PARSER_KEY;
+  const key = (host.languageOptions.parser as object | undefined) ?? DEFAULT_PARSER_KEY;
   let cache = caches.get(key);
   if (!cache) {
     cache = new Map();
     caches.set(key, cache);
   }
   const cached = cache.get(file);
-  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.summary;
-  const summary = summariseFile(file, languageOptions, settings, path.relative(path.dirname(from), file), regexCache);
+  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.raw;
+  const raw = summariseFile(file, host.languageOptions, host.settings, path.relative(path.dirname(host.root), file), host.regexCache);
   if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
-  cache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, summary });
-  return summary;
+  cache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, raw });
+  return raw;
 }
 
-function summariseFile(file: string, languageOptions: Record<string, unknown>, settings: ResolvedSettings, display: string, regexCache?: RegexVerdictCache): ModuleSummary | null {
+function summariseFile(file: string, languageOptions: Record<string, unknown>, settings: ResolvedSettings, display: string, regexCache?: RegexVerdictCache): RawSummary | null {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -124,7 +167,7 @@ function summariseFile(file: string, languageOptions: Record<string, unknown>, s
   delete parserOptions.project;
   delete parserOptions.projectService;
   const sourceType = file.endsWith('.cjs') || file.endsWith('.cts') ? 'commonjs' : file.endsWith('.mjs') || file.endsWith('.mts') ? 'module' : languageOptions.sourceType;
-  let summary: ModuleSummary | null = null;
+  let summary: RawSummary | null = null;
   const linter = new Linter();
   try {
     linter.verify(
@@ -140,7 +183,8 @@ function summariseFile(file: string, languageOptions: Record<string, unknown>, s
                   create(ctx) {
                     return {
                       'Program:exit'() {
-                        summary = summariseSource(ctx.sourceCode as unknown as TSESLint.SourceCode, settings, display, regexCache);
+                        const sc = ctx.sourceCode as unknown as TSESLint.SourceCode;
+                        summary = { exports: summariseSource(sc, settings, display, regexCache), reexports: reExports(sc.ast) };
                       },
                     };
                   },

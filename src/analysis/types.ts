@@ -158,6 +158,8 @@ export type ObjRef =
   | { readonly kind: 'getObjectCommand'; readonly key: Value; readonly node: Node }
   | { readonly kind: 'unsafeYamlSchema' }
   | { readonly kind: 'resolver'; readonly promise: Node }
+  /** An instance of a class exported by a local module (members keyed `Class#method`). */
+  | { readonly kind: 'foreignInstance'; readonly members: ReadonlyMap<string, unknown>; readonly cls: string }
   | { readonly kind: 'class'; readonly node: TSESTree.ClassDeclaration | TSESTree.ClassExpression }
   | { readonly kind: 'classInstance'; readonly node: TSESTree.ClassDeclaration | TSESTree.ClassExpression };
 

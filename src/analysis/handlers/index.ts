@@ -112,7 +112,7 @@ function collectExports(program: TSESTree.Program): { exported: ExportEntry[]; e
   for (const stmt of program.body) {
     if (stmt.type === 'ExportNamedDeclaration') {
       const decl = stmt.declaration;
-      if (decl?.type === 'FunctionDeclaration' && decl.id) add(decl.id.name, decl);
+      if ((decl?.type === 'FunctionDeclaration' || decl?.type === 'ClassDeclaration') && decl.id) add(decl.id.name, decl);
       if (decl?.type === 'VariableDeclaration') {
         for (const d of decl.declarations) {
           if (d.id.type === 'Identifier') add(d.id.name, d.init, d.id.typeAnnotation?.typeAnnotation ?? null);
@@ -143,10 +143,47 @@ function collectExports(program: TSESTree.Program): { exported: ExportEntry[]; e
 export function exportedFunctions(ctx: HandlerContext): Map<string, FunctionNode> {
   const out = new Map<string, FunctionNode>();
   for (const entry of collectExports(ctx.sourceCode.ast).exported) {
-    const node = unwrapTS(entry.expr as TSESTree.Expression) as Node;
+    let node = unwrapTS(entry.expr as TSESTree.Expression) as Node;
+    if (node.type === 'Identifier') {
+      const resolved = resolveIdentifier(ctx, node);
+      if (resolved?.node.type === 'ClassDeclaration' || resolved?.node.type === 'ClassExpression') node = resolved.node;
+    }
+    // Exported classes: methods as `Class#method`, static methods as `Class.method`.
+    if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') {
+      for (const member of node.body.body) {
+        if (member.type !== 'MethodDefinition' || !isFunctionNode(member.value)) continue;
+        const name = staticPropertyName(member);
+        if (name) out.set(`${entry.name}${member.static ? '.' : '#'}${name}`, member.value);
+      }
+      continue;
+    }
     if (node.type !== 'Identifier' && !isFunctionNode(node)) continue;
     const [candidate] = resolveCandidates(ctx, node, entry.name, null, 'none', 0);
     if (candidate && !out.has(entry.name)) out.set(entry.name, candidate.fn);
+  }
+  return out;
+}
+
+/** Re-exports of other modules: `export { a as b } from './x'`, `export * from './x'`. */
+export interface ReExport {
+  readonly specifier: string;
+  /** exported name → imported name; null for `export *`. */
+  readonly names: ReadonlyMap<string, string> | null;
+}
+
+export function reExports(program: TSESTree.Program): ReExport[] {
+  const out: ReExport[] = [];
+  for (const stmt of program.body) {
+    if (stmt.type === 'ExportAllDeclaration' && !stmt.exported) out.push({ specifier: String(stmt.source.value), names: null });
+    if (stmt.type === 'ExportNamedDeclaration' && stmt.source && stmt.exportKind !== 'type') {
+      const names = new Map<string, string>();
+      for (const spec of stmt.specifiers) {
+        if (spec.exportKind === 'type') continue;
+        const local = spec.local.type === 'Identifier' ? spec.local.name : String(spec.local.value);
+        names.set(spec.exported.type === 'Identifier' ? spec.exported.name : String(spec.exported.value), local);
+      }
+      out.push({ specifier: String(stmt.source.value), names });
+    }
   }
   return out;
 }

@@ -779,6 +779,9 @@ export class Engine {
       if (foreign) return this.callForeign(node, foreign, args);
     }
     const receiver = this.evaluate(object, d);
+    const foreignInstance = receiver.objs?.find((o): o is Extract<ObjRef, { kind: 'foreignInstance' }> => o.kind === 'foreignInstance');
+    const foreignMethod = foreignInstance?.members.get(`${foreignInstance.cls}#${method}`) as ForeignFunction | undefined;
+    if (foreignMethod) return this.callForeign(node, foreignMethod, args);
     // Local functions reached through objects, classes and `this`.
     const calleeValue = this.evaluate(callee, d);
     const local = this.callValue(calleeValue, node, args);
@@ -889,6 +892,19 @@ export class Engine {
    * './run'`, `import * as lib from './lib'`, `const { run } = require('./run')`, `const lib = require('./lib')`.
    */
   private foreignTarget(id: TSESTree.Identifier, member: string | null): ForeignFunction | null {
+    const binding = this.foreignBinding(id);
+    if (!binding) return null;
+    const { summary, imported } = binding;
+    if (member !== null) {
+      // `lib.run()` on a namespace import, or `Renderer.create()` on a class import.
+      if (imported === '*' || imported === 'default') return summary.get(member) ?? summary.get(`default.${member}`) ?? null;
+      return summary.get(`${imported}.${member}`) ?? null;
+    }
+    return summary.get(imported === '*' ? 'default' : imported) ?? null;
+  }
+
+  /** The local module and export name an identifier is bound to. */
+  private foreignBinding(id: TSESTree.Identifier): { summary: ModuleSummary; imported: string } | null {
     if (!this.opts.foreign) return null;
     const variable = this.refs.get(id);
     const def = variable?.defs[0];
@@ -918,9 +934,25 @@ export class Engine {
       summary = this.opts.foreign(specifier);
       this.foreignSummaries.set(specifier, summary);
     }
-    if (!summary) return null;
-    if (member !== null) return imported === '*' || imported === 'default' ? summary.get(member) ?? null : null;
-    return summary.get(imported === '*' ? 'default' : imported) ?? null;
+    return summary ? { summary, imported } : null;
+  }
+
+  /** `new Renderer(…)` for a class exported by a local module: its members, keyed `Class#method`. */
+  private foreignClass(id: TSESTree.Identifier): { members: ModuleSummary; cls: string } | null {
+    for (const suffix of ['#constructor', '']) {
+      const target = this.foreignTargetNamed(id, suffix);
+      if (target) return target;
+    }
+    return null;
+  }
+
+  private foreignTargetNamed(id: TSESTree.Identifier, suffix: string): { members: ModuleSummary; cls: string } | null {
+    const binding = this.foreignBinding(id);
+    if (!binding) return null;
+    const cls = binding.imported === '*' ? 'default' : binding.imported;
+    const members = binding.summary;
+    for (const name of members.keys()) if (name.startsWith(`${cls}#`) || name.startsWith(`${cls}.`) || (suffix === '' && name === cls)) return { members, cls };
+    return null;
   }
 
   private callForeign(node: Node, target: ForeignFunction, args: readonly Value[]): Value {
@@ -949,6 +981,14 @@ export class Engine {
     }
     if (hit?.kind === 'transfer') return CLEAN;
     const callee = unwrapTS(node.callee);
+    if (callee.type === 'Identifier') {
+      const foreign = this.foreignClass(callee);
+      if (foreign) {
+        const ctor = foreign.members.get(`${foreign.cls}#constructor`);
+        if (ctor) this.callForeign(node, ctor, args);
+        return { origins: [], objs: [{ kind: 'foreignInstance', members: foreign.members, cls: foreign.cls }] };
+      }
+    }
     const calleeValue = this.evaluate(callee, d);
     const cls = calleeValue.objs?.find((o): o is Extract<ObjRef, { kind: 'class' }> => o.kind === 'class');
     if (cls) {

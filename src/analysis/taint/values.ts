@@ -56,6 +56,8 @@ function objKey(o: ObjRef): string {
       return `goc${o.node.range[0]}`;
     case 'resolver':
       return `res${o.promise.range[0]}`;
+    case 'foreignInstance':
+      return `fi${o.cls}`;
     case 'class':
     case 'classInstance':
       return `${o.kind}${o.node.range[0]}`;
