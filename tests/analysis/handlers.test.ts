@@ -102,6 +102,9 @@ describe('handler detection: not handlers', () => {
     ].join('\n');
     expect(handlers(code)).toEqual(['transform:shape']);
   });
+  it('helpers shaped (node, context) are not handlers', () => {
+    expect(handlers('export function getParsedRegex(node, context) { return new RegExp(node.regex.pattern); }')).toEqual([]);
+  });
   it('a parameter named like an event type counts', () => {
     expect(handlers('export const process = async (sqsEvent) => sqsEvent;')).toEqual(['process:params']);
   });

@@ -51,7 +51,11 @@ interface Candidate {
 const EVENT_PARAM = /^_?(event|evt|[a-z][A-Za-z0-9]*Event)$/;
 const CONTEXT_PARAM = /^_?(context|ctx|lambdaContext|awsContext)$/;
 const CALLBACK_PARAM = /^_?(callback|cb|done)$/;
-const NOT_EVENT_PARAM = /^_?(argv|args|yargs|req|request|res|response|options|opts|program|cli|config|cmd|command|next|app)$/;
+/**
+ * First parameters that name something other than a Lambda event: CLIs, HTTP frameworks, and
+ * helpers with a `context` second parameter (ESLint rules' `(node, context)`, visitors, parsers).
+ */
+const NOT_EVENT_PARAM = /^_?(argv|args|yargs|req|request|res|response|options|opts|program|cli|config|cmd|command|next|app|node|ast|tree|path|file|filename|err|error|value|item|str|text|name|key|obj|object|target|source|src|el|element|ctx|schema|input)$/;
 const HANDLER_NAME = /handler/i;
 /** Top-level event keys that only Lambda events have. */
 const EVENT_ROOT_KEYS = new Set([
