@@ -22,7 +22,7 @@ import { findModuleRefs } from './modules/index.js';
 import type { RegexVerdictCache } from './regex/index.js';
 import type { ResolvedSettings } from './settings.js';
 import { Engine, type ResolveContext } from './taint/engine.js';
-import { isGuarded } from './taint/guards.js';
+import { assertedParams, isGuarded, type AssertedParam } from './taint/guards.js';
 import { collectSinkUses, type SinkUse } from './taint/sinks.js';
 import { CLEAN, flatten, type Budget } from './taint/values.js';
 import type { FunctionNode, Step, Value } from './types.js';
@@ -44,6 +44,8 @@ export interface ForeignFunction {
   /** Return value in terms of `fn`'s parameters. */
   readonly ret: Value;
   readonly hits: readonly ForeignSinkHit[];
+  /** Parameters the function asserts (throws unless valid): an imported guard. */
+  readonly asserts: readonly AssertedParam[];
   /** Path of the module relative to the importing file, for messages. */
   readonly file: string;
 }
@@ -237,7 +239,7 @@ export function summariseSource(sourceCode: TSESLint.SourceCode, settings: Resol
     }
   }
   for (const [name, fn] of exported) {
-    out.set(name, { fn, ret: engine.rets.get(fn) ?? CLEAN, hits: hits.get(fn) ?? [], file: display.startsWith('.') ? display : `./${display}` });
+    out.set(name, { fn, ret: engine.rets.get(fn) ?? CLEAN, hits: hits.get(fn) ?? [], asserts: assertedParams(sourceCode, fn), file: display.startsWith('.') ? display : `./${display}` });
   }
   return out;
 }

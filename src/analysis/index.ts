@@ -6,13 +6,13 @@
  * Cheap exits: a file without handlers or without any modelled sink costs one pass of the
  * ReferenceTracker and a look at the top-level statements.
  */
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { findHandlers, type HandlerInfo } from './handlers/index.js';
 import { findModuleRefs } from './modules/index.js';
 import { resolveSettings, type ResolvedSettings } from './settings.js';
 import { loadModuleSummary, type ModuleSummary } from './crossfile.js';
 import { Engine, type ResolveContext } from './taint/engine.js';
-import { isGuarded, LENGTH_TAG, NO_DTD_TAG } from './taint/guards.js';
+import { isGuarded, LENGTH_TAG, NO_DTD_TAG, type AssertedParam } from './taint/guards.js';
 import { collectSinkUses, type SinkEnvironment, type SinkUse } from './taint/sinks.js';
 import { packageEnvironment } from './project.js';
 import type { RegexVerdictCache } from './regex/index.js';
@@ -91,6 +91,7 @@ export function analyse(sourceCode: TSESLint.SourceCode, settings: ResolvedSetti
   const engine = new Engine({ sourceCode, visitorKeys, modules, handlers, budget, ...(regexCache ? { regexCache } : {}), ...(mayCallLocalModule ? { foreign } : {}) });
   engine.run();
 
+  const assertsOf = (id: TSESTree.Identifier): readonly AssertedParam[] | null => engine.foreignAsserts(id);
   const triggers = new Map<FunctionNode, TriggerId>();
   for (const h of handlers) {
     triggers.set(h.fn, h.typedTrigger ?? detectTrigger(engine.eventPaths.get(h.fn)) ?? settings.trigger ?? 'unknown');
@@ -99,7 +100,7 @@ export function analyse(sourceCode: TSESLint.SourceCode, settings: ResolvedSetti
     triggerOf: (fn) => triggers.get(fn) ?? settings.trigger ?? 'unknown',
     model: (id) => settings.model(id),
     fileHandlesS3: [...triggers.values()].includes('s3'),
-    guardedAt: (node, names) => isGuarded(sourceCode, node, names),
+    guardedAt: (node, names) => isGuarded(sourceCode, node, names, [], assertsOf),
   };
 
   const findings: Finding[] = [];
@@ -112,7 +113,7 @@ export function analyse(sourceCode: TSESLint.SourceCode, settings: ResolvedSetti
     const mask = familyBit(use.family) | (polynomial ? BOUNDED_BIT : 0);
     for (const value of use.values) {
       const tags = [...(polynomial ? [LENGTH_TAG] : []), ...(use.family === 'xxe' ? [NO_DTD_TAG] : [])];
-      const sources = engine.resolve(flatten(value, budget), mask, ctx).filter((s) => !isGuarded(sourceCode, use.node, [...s.names, ...s.texts], tags));
+      const sources = engine.resolve(flatten(value, budget), mask, ctx).filter((s) => !isGuarded(sourceCode, use.node, [...s.names, ...s.texts], tags, assertsOf));
       const source = sources[0];
       if (!source) continue;
       const bounded = use.redosKind === 'polynomial' && BOUNDED_SOURCES.test(source.label);

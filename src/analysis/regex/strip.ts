@@ -14,7 +14,9 @@ import { FAMILIES, familyBit, type Family } from '../types.js';
 /** Characters that let surviving text act on each sink family. */
 const METACHARACTERS: Readonly<Record<Family, string>> = {
   command: ';|&$`\'"()<>\n\r\t\v\f\0 *?{}[]\\%!#~^,=+\u2028\u2029',
-  code: '\'"`()[]{};=+\\$<>!&|,%',
+  // Without letters, `_`, `$`, quotes and brackets no name, string or member access can be formed:
+  // `[^0-9+\-*/(). ]` leaves arithmetic only.
+  code: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_$\'"`[]{}\\',
   redos: '.*+?^$()[]{}|\\/',
   xxe: '<>&%!',
   deserialization: '$`{}[]()\'"\\!',

@@ -17,6 +17,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isFunctionNode, paramName, staticPropertyName, unwrapTS, walk, type VisitorKeys } from '../ast.js';
 import type { ForeignFunction, ModuleSummary } from '../crossfile.js';
 import type { HandlerInfo } from '../handlers/index.js';
+import type { AssertedParam } from './guards.js';
 import type { RegexVerdict, RegexVerdictCache } from '../regex/index.js';
 import type { ModuleHit, ModuleRefs } from '../modules/index.js';
 import { judgeContextPath, judgeEventPath, renderPath } from './judge.js';
@@ -873,6 +874,8 @@ export class Engine {
       return cleanFor(receiver, BOUNDED_BIT, this.budget);
     }
     if (method === 'digest') return CLEAN;
+    // `map.get(key)`, `params.get('q')`: the stored values, not the key.
+    if (method === 'get' && args.length <= 2) return project(receiver, ELEMENT, node, this.budget);
     // `buf.toString('hex' | 'base64')`: the alphabet carries no metacharacter of any sink family.
     if (method === 'toString' && node.arguments[0]?.type === 'Literal' && SAFE_ENCODINGS.has(String(node.arguments[0].value))) return CLEAN;
     if (CLEAN_METHODS.has(method)) return CLEAN;
@@ -935,6 +938,11 @@ export class Engine {
       this.foreignSummaries.set(specifier, summary);
     }
     return summary ? { summary, imported } : null;
+  }
+
+  /** What an imported helper asserts about its parameters (for guards). */
+  foreignAsserts(id: TSESTree.Identifier): readonly AssertedParam[] | null {
+    return this.foreignTarget(id, null)?.asserts ?? null;
   }
 
   /** `new Renderer(…)` for a class exported by a local module: its members, keyed `Class#method`. */

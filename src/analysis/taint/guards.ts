@@ -244,7 +244,32 @@ function exits(stmt: Node): boolean {
 }
 
 /** What a statement that precedes the sink validates: early exits, assertions, assertion helpers. */
-function validatedByStatement(sc: TSESLint.SourceCode, stmt: Node, depth = 0): Texts {
+/** A parameter an assertion helper validates (throws or returns unless it is valid). */
+export interface AssertedParam {
+  readonly index: number;
+  /** '' for full validation, {@link LENGTH_TAG} for a length bound. */
+  readonly tag: string;
+}
+
+/** Which parameters of helpers defined in other modules are asserted (from their summaries). */
+export type AssertsOf = (callee: TSESTree.Identifier) => readonly AssertedParam[] | null;
+
+/** The parameters a function validates with early exits or assertions before anything else runs. */
+export function assertedParams(sc: TSESLint.SourceCode, fn: FunctionNode, depth = 1): AssertedParam[] {
+  if (fn.body.type !== 'BlockStatement') return [];
+  const params = fn.params.map((p) => (p.type === 'Identifier' ? p.name : null));
+  const out: AssertedParam[] = [];
+  for (const inner of fn.body.body) {
+    for (const checked of validatedByStatement(sc, inner, depth)) {
+      const tag = checked.startsWith(LENGTH_TAG) ? LENGTH_TAG : '';
+      const index = params.indexOf(checked.slice(tag.length));
+      if (index >= 0) out.push({ index, tag });
+    }
+  }
+  return out;
+}
+
+function validatedByStatement(sc: TSESLint.SourceCode, stmt: Node, depth = 0, assertsOf?: AssertsOf): Texts {
   if (stmt.type === 'IfStatement' && !stmt.alternate && exits(stmt.consequent)) return negative(sc, stmt.test);
   // `if (!ALLOWED.includes(x)) { x = 'default'; }`: afterwards x is allowed or the constant.
   if (stmt.type === 'IfStatement' && !stmt.alternate) {
@@ -254,7 +279,7 @@ function validatedByStatement(sc: TSESLint.SourceCode, stmt: Node, depth = 0): T
   // `try { assertValid(x) } catch { return 400 }`: past the try, the assertions in it held.
   if (stmt.type === 'TryStatement' && stmt.handler && exits(stmt.handler.body) && depth === 0) {
     let out: Texts = new Set();
-    for (const inner of stmt.block.body) out = union(out, validatedByStatement(sc, inner, depth));
+    for (const inner of stmt.block.body) out = union(out, validatedByStatement(sc, inner, depth, assertsOf));
     return out;
   }
   if (stmt.type !== 'ExpressionStatement') return new Set();
@@ -264,18 +289,15 @@ function validatedByStatement(sc: TSESLint.SourceCode, stmt: Node, depth = 0): T
   const cond = expr.arguments[0];
   const isAssert = (callee.type === 'Identifier' && callee.name === 'assert') || (callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === 'assert');
   if (isAssert) return cond && cond.type !== 'SpreadElement' ? positive(sc, cond) : new Set();
-  // `check(name)` where `function check(n) { if (!/^[a-z]+$/.test(n)) throw … }`
-  const helper = callee.type === 'Identifier' && depth === 0 ? localFunction(sc, callee) : null;
-  if (!helper || helper.body.type !== 'BlockStatement') return new Set();
-  const params = helper.params.map((p) => (p.type === 'Identifier' ? p.name : null));
+  // `check(name)` where `function check(n) { if (!/^[a-z]+$/.test(n)) throw … }`, in this file or
+  // imported from a local module (its summary lists what it asserts).
+  if (callee.type !== 'Identifier' || depth !== 0) return new Set();
+  const helper = localFunction(sc, callee);
+  const asserted = helper ? assertedParams(sc, helper, depth + 1) : assertsOf?.(callee) ?? [];
   const out: Texts = new Set();
-  for (const inner of helper.body.body) {
-    for (const checked of validatedByStatement(sc, inner, depth + 1)) {
-      const tag = checked.startsWith(LENGTH_TAG) ? LENGTH_TAG : '';
-      const index = params.indexOf(checked.slice(tag.length));
-      const arg = index >= 0 ? expr.arguments[index] : undefined;
-      if (arg && arg.type !== 'SpreadElement') out.add(tag + text(sc, arg));
-    }
+  for (const { index, tag } of asserted) {
+    const arg = expr.arguments[index];
+    if (arg && arg.type !== 'SpreadElement') out.add(tag + text(sc, arg));
   }
   return out;
 }
@@ -303,7 +325,7 @@ function localFunction(sc: TSESLint.SourceCode, id: TSESTree.Identifier): Functi
 }
 
 /** Texts validated on every path to `node` (memoised by the caller if needed). */
-export function validatedAt(sc: TSESLint.SourceCode, node: Node): Texts {
+export function validatedAt(sc: TSESLint.SourceCode, node: Node, assertsOf?: AssertsOf): Texts {
   let out: Texts = new Set();
   let child: Node = node;
   let parent = node.parent;
@@ -328,7 +350,7 @@ export function validatedAt(sc: TSESLint.SourceCode, node: Node): Texts {
         const body = (parent.type === 'SwitchCase' ? parent.consequent : parent.body) as Node[];
         for (const stmt of body) {
           if (stmt === child) break;
-          out = union(out, validatedByStatement(sc, stmt));
+          out = union(out, validatedByStatement(sc, stmt, 0, assertsOf));
         }
         break;
       }
@@ -346,9 +368,9 @@ export function validatedAt(sc: TSESLint.SourceCode, node: Node): Texts {
  * `node`. `tags` admit weaker, family-specific checks: {@link LENGTH_TAG} (a length bound, enough
  * for polynomial regexes) and {@link NO_DTD_TAG} (DOCTYPE rejected, enough for XXE).
  */
-export function isGuarded(sc: TSESLint.SourceCode, node: Node, names: readonly string[], tags: readonly string[] = []): boolean {
+export function isGuarded(sc: TSESLint.SourceCode, node: Node, names: readonly string[], tags: readonly string[] = [], assertsOf?: AssertsOf): boolean {
   if (names.length === 0) return false;
-  const validated = validatedAt(sc, node);
+  const validated = validatedAt(sc, node, assertsOf);
   if (validated.size === 0) return false;
   return names.some((raw) => {
     const n = raw.replace(/\s+/g, '').replace(/\?\./g, '.');

@@ -89,7 +89,8 @@ export function collectSinkUses(engine: Engine, sc: TSESLint.SourceCode, hits: R
     if (!engine.inHandlerContext(call, reached)) continue;
     const hit = hits.get(call);
     if (hit?.kind === 'sink' && hit.how !== 'read') {
-      checkSink(engine, sc, env, hit.sink, call, call.arguments, uses);
+      // `new VM({ sandbox })` creates the sink; only its methods (`vm.run(code)`) run code.
+      if (!(hit.how === 'construct' && hit.sink.instanceMethods)) checkSink(engine, sc, env, hit.sink, call, call.arguments, uses);
       continue;
     }
     if (call.type !== 'CallExpression') continue;
