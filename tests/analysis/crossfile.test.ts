@@ -22,7 +22,7 @@ describe('cross-file summaries', () => {
     overrideConfig: [plugin.configs.recommended as never, { files: ['**/*.ts'], languageOptions: { parser: tsParser } }],
   });
 
-  for (const file of ['thumbnail.js', 'export.ts', 'barrel.ts']) {
+  for (const file of ['thumbnail.js', 'export.ts', 'barrel.ts', 'guarded.js']) {
     it(`${file}: sinks in local modules are reported at the handler's call`, async () => {
       const [result] = await eslint.lintFiles([path.join(dir, file)]);
       const got = result!.messages.map((m) => `${m.ruleId?.replace('serverless-security/', '')}@${m.line}`);

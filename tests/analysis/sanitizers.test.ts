@@ -106,3 +106,35 @@ export const handler = async (event) => {
     expect(findings(code)).toEqual(['code@7 S3 object content (GetObject) s3.getObject() → eval() [stream,chunk,text]']);
   });
 });
+
+describe('lookup tables and sandboxes', () => {
+  it('a Map of constant commands indexed by event data is clean', () => {
+    const code = `import { execSync } from 'node:child_process';
+const CONVERTERS = new Map([['pdf', 'libreoffice --convert-to pdf'], ['png', 'convert in.jpg out.png']]);
+export const handler = async (event) => {
+  const cmd = CONVERTERS.get(event.queryStringParameters.to);
+  if (!cmd) return { statusCode: 400 };
+  execSync(cmd);
+  execSync(new URLSearchParams(event.rawQueryString).get('cmd'));
+};`;
+    expect(findings(code)).toEqual(['command@7 raw query string event.rawQueryString → child_process.execSync()']);
+  });
+
+  it('sandbox data is not code: only vm2 run() is the sink', () => {
+    const code = `import { VM } from 'vm2';
+export const handler = async (event) => {
+  const vm = new VM({ sandbox: { cart: event.body.cart }, timeout: 50 });
+  vm.run('cart.total * 1.2');
+  return vm.run(event.body.code);
+};`;
+    expect(findings(code)).toEqual(['code@5 request body event.body.code → vm2 VM#run()']);
+  });
+
+  it('stripping to digits, operators and parentheses leaves arithmetic only', () => {
+    const code = `exports.handler = async (event) => {
+  const expr = String(event.queryStringParameters.q).replace(/[^0-9+\\-*/(). ]/g, '');
+  return { statusCode: 200, body: String(new Function('return ' + expr)()) };
+};`;
+    expect(summarise(analyseCode(code, { sourceType: 'commonjs' }))).toEqual([]);
+  });
+});
