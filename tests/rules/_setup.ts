@@ -1,22 +1,17 @@
 /**
- * Wires `@typescript-eslint/rule-tester` to vitest. Imported at the top of every rule test; a
- * global `tests/setup.ts` doing the same is harmless (the assignments are idempotent).
+ * The three rule testers every rule test uses. `tests/setup.ts` wires `@typescript-eslint/rule-tester`
+ * to vitest before these are built.
  */
 import { RuleTester } from '@typescript-eslint/rule-tester';
-import { afterAll, describe, it } from 'vitest';
+import * as espree from 'espree';
 
-RuleTester.afterAll = afterAll;
-RuleTester.describe = describe;
-RuleTester.it = it;
-RuleTester.itOnly = it.only;
-RuleTester.itSkip = it.skip;
-RuleTester.describeSkip = describe.skip;
-
-/**
- * `@typescript-eslint/rule-tester` 8.72 (its latest release) pins its own `@typescript-eslint/utils`
- * 8.72, whose `RuleModule` type is nominally different from the 8.73 copy the rules are built with
- * (the runtime objects are the same). This hands a rule to the tester with the tester's own type.
- */
-export function testable(rule: object): Parameters<RuleTester['run']>[1] {
-  return rule as Parameters<RuleTester['run']>[1];
-}
+// ESLint's default parser. The tester forces `parserOptions.sourceType: 'module'` unless it is set,
+// so it is repeated there (otherwise CommonJS files would be parsed as strict ES modules).
+export const esm = new RuleTester({
+  languageOptions: { parser: espree, ecmaVersion: 'latest', sourceType: 'module', parserOptions: { sourceType: 'module' } },
+});
+export const cjs = new RuleTester({
+  languageOptions: { parser: espree, ecmaVersion: 'latest', sourceType: 'commonjs', parserOptions: { sourceType: 'commonjs' } },
+});
+/** `@typescript-eslint/parser` (the tester's default). */
+export const ts = new RuleTester();

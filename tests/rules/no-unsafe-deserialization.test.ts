@@ -1,23 +1,8 @@
-import { testable } from './_setup.js';
-import { RuleTester } from '@typescript-eslint/rule-tester';
-import * as espree from 'espree';
+import { cjs, esm, ts } from './_setup.js';
 import { describe } from 'vitest';
-import ruleModule from '../../src/rules/no-unsafe-deserialization.js';
+import rule from '../../src/rules/no-unsafe-deserialization.js';
 import { dedent } from './_code.js';
 import { finding } from './_message.js';
-
-const rule = testable(ruleModule);
-
-// ESLint's default parser. The tester forces `parserOptions.sourceType: 'module'` unless it is set,
-// so it is repeated there (otherwise CommonJS files would be parsed as strict ES modules).
-const esm = new RuleTester({
-  languageOptions: { parser: espree, ecmaVersion: 'latest', sourceType: 'module', parserOptions: { sourceType: 'module' } },
-});
-const cjs = new RuleTester({
-  languageOptions: { parser: espree, ecmaVersion: 'latest', sourceType: 'commonjs', parserOptions: { sourceType: 'commonjs' } },
-});
-// @typescript-eslint/parser
-const ts = new RuleTester();
 
 describe('JavaScript, ES modules', () => {
   esm.run('no-unsafe-deserialization', rule, {
