@@ -602,7 +602,7 @@ describe('known gaps', () => {
       {
         // KNOWN GAP: an options object mutated after its declaration is not seen (getStaticValue
         // reads the initializer only), even though the flag is then enabled by a request header;
-        // only a lower-confidence "options that are not statically known" finding, silent by default.
+        // the call is silent, even with checkLowConfidence.
         name: 'missed: noent set on the options object after its declaration',
         filename: 'handler.mjs',
         code: dedent`

@@ -51,11 +51,13 @@ interface Candidate {
 const EVENT_PARAM = /^_?(event|evt|[a-z][A-Za-z0-9]*Event)$/;
 const CONTEXT_PARAM = /^_?(context|ctx|lambdaContext|awsContext)$/;
 const CALLBACK_PARAM = /^_?(callback|cb|done)$/;
+/** First parameters that never name a Lambda event: CLIs and HTTP frameworks. */
+const NOT_EVENT_PARAM = /^_?(argv|args|yargs|req|request|res|response|program|cli|next|app)$/;
 /**
- * First parameters that name something other than a Lambda event: CLIs, HTTP frameworks, and
- * helpers with a `context` second parameter (ESLint rules' `(node, context)`, visitors, parsers).
+ * First parameters that usually name something else (ESLint rules' `(node, context)`, visitors,
+ * parsers): they rule a function out unless its exported name says "handler".
  */
-const NOT_EVENT_PARAM = /^_?(argv|args|yargs|req|request|res|response|options|opts|program|cli|config|cmd|command|next|app|node|ast|tree|path|file|filename|err|error|value|item|str|text|name|key|obj|object|target|source|src|el|element|ctx|schema|input)$/;
+const UNLIKELY_EVENT_PARAM = /^_?(options|opts|config|cmd|command|node|ast|tree|path|file|filename|err|error|value|item|str|text|name|key|obj|object|target|source|src|el|element|ctx|schema|input)$/;
 const HANDLER_NAME = /handler/i;
 /** Top-level event keys that only Lambda events have. */
 const EVENT_ROOT_KEYS = new Set([
@@ -509,6 +511,7 @@ function judgeCandidate(ctx: HandlerContext, c: Candidate): HandlerInfo | null {
   const first = paramName(params[0]);
   const second = paramName(params[1]);
   if (first && NOT_EVENT_PARAM.test(first)) return null;
+  if (first && UNLIKELY_EVENT_PARAM.test(first) && !(HANDLER_NAME.test(c.name) && c.wrapper === 'none')) return null;
   if (second && /^_?(res|response|reply)$/.test(second)) return null;
   if (first && EVENT_PARAM.test(first)) return { ...base, reason: 'params' };
   if ((second && CONTEXT_PARAM.test(second)) || (paramName(params[2]) ?? '').match(CALLBACK_PARAM)) return { ...base, reason: 'params' };

@@ -12,15 +12,23 @@ import { parseRegex } from './parse.js';
 import { FAMILIES, familyBit, type Family } from '../types.js';
 
 /** Characters that let surviving text act on each sink family. */
-const METACHARACTERS: Readonly<Record<Family, string>> = {
+const METACHARACTERS: Readonly<Record<Exclude<Family, 'code'>, string>> = {
   command: ';|&$`\'"()<>\n\r\t\v\f\0 *?{}[]\\%!#~^,=+\u2028\u2029',
-  // Without letters, `_`, `$`, quotes and brackets no name, string or member access can be formed:
-  // `[^0-9+\-*/(). ]` leaves arithmetic only.
-  code: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_$\'"`[]{}\\',
   redos: '.*+?^$()[]{}|\\/',
   xxe: '<>&%!',
   deserialization: '$`{}[]()\'"\\!',
 };
+
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_$';
+
+/**
+ * Code is harmless only without names: with letters, even without calls, `process.env.SECRET`
+ * reads a credential. No quotes, backticks, brackets, braces, `=` or `\\` either; parentheses and
+ * spaces then only group arithmetic (`[^0-9+\\-*\/(). ]`).
+ */
+function codeSafe(none: (chars: string) => boolean): boolean {
+  return none('\'"`[]{}=\\') && none(LETTERS);
+}
 
 /**
  * Families (as a mask) for which replacing every match of `/source/flags` leaves harmless text:
@@ -42,9 +50,14 @@ export function strippedFamilies(source: string, flags: string): number {
     const allowed = toCharSet(cls.elements, parsed.flags);
     const hasSpace = !allowed.isDisjointWith(Chars.space(parsed.flags));
     let mask = 0;
+    const none = (chars: string): boolean => [...chars].every((ch) => !allowed.has(ch.codePointAt(0) as number));
     for (const family of FAMILIES) {
+      if (family === 'code') {
+        if (codeSafe(none)) mask |= familyBit('code');
+        continue;
+      }
       if (family === 'command' && hasSpace) continue;
-      if ([...METACHARACTERS[family]].every((ch) => !allowed.has(ch.codePointAt(0) as number))) mask |= familyBit(family);
+      if (none(METACHARACTERS[family])) mask |= familyBit(family);
     }
     return mask;
   } catch {

@@ -117,7 +117,8 @@ function doctypeCheck(sc: TSESLint.SourceCode, call: TSESTree.CallExpression): T
   const receiver = unwrapTS(callee.object);
   const arg = call.arguments[0];
   if (!arg || arg.type === 'SpreadElement') return new Set();
-  if (method === 'test' && receiver.type === 'Literal' && 'regex' in receiver && receiver.regex && DTD_MARKER.test(receiver.regex.pattern.replace(/\\/g, '')) && receiver.regex.flags.includes('i')) {
+  const regex = method === 'test' ? regexLiteralOf(sc, receiver) : null;
+  if (regex && DTD_MARKER.test(regex.pattern.replace(/\\/g, '')) && regex.flags.includes('i')) {
     return new Set([NO_DTD_TAG + text(sc, arg)]);
   }
   if (method === 'includes' && arg.type === 'Literal' && typeof arg.value === 'string' && DTD_MARKER.test(arg.value)) {

@@ -339,8 +339,9 @@ function checkSink(engine: Engine, sc: TSESLint.SourceCode, env: SinkEnvironment
         return;
       }
       // js-yaml 3.x `load`/`loadAll` without a schema use DEFAULT_FULL_SCHEMA (!!js/function).
+      // Options that are present but not a known object literal may carry any schema: say nothing.
       const hasSchema = opts?.props?.has('schema') ?? false;
-      if (hasSchema || sink.path[0] === 'safeLoad') return;
+      if (hasSchema || sink.path[0] === 'safeLoad' || (optionsArg && !opts?.props)) return;
       const major = env.packageMajor('js-yaml');
       if (major !== null && major >= 4) return;
       const detail = major === null ? 'without a schema (unsafe in js-yaml < 4; version unknown)' : `without a schema (js-yaml ${major}.x revives !!js/function)`;
