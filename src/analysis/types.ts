@@ -179,6 +179,8 @@ export interface Value {
   readonly moreRegexes?: readonly RegexConst[];
   /** A compile-time string, when known (for shell/program names). */
   readonly str?: string;
+  /** Several different compile-time strings were joined: still a constant, just not one known string. */
+  readonly strs?: 'many';
   /**
    * Keys whose value is only the known property, not the origins: `{ ...body, id: uuid() }.id`
    * (an explicit key written after the spread overrides it).

@@ -217,6 +217,25 @@ export const handler = async (event) => {
   });
 });
 
+describe('convergence', () => {
+  it('different constant strings and spread-with-override objects reach a fixed point', () => {
+    const code = `${CP}const putItem = (table, item) => item;
+export const handler = async (event) => {
+  const errors = [];
+  errors.push('a is required');
+  errors.push('b is required');
+  let body = '';
+  body = 'header';
+  const detail = JSON.parse(event.body);
+  putItem('T', { ...detail, createdAt: Date.now() });
+  execSync('echo ' + errors.join(',') + body);
+};`;
+    const analysis = analyseCode(code);
+    expect(analysis.converged).toBe(true);
+    expect(analysis.findings).toEqual([]);
+  });
+});
+
 describe('budgets', () => {
   const chain = (n: number): string => {
     const fns = Array.from({ length: n }, (_, i) => (i === n - 1 ? `function f${i}(x) { execSync(x); }` : `function f${i}(x) { return f${i + 1}(x); }`));

@@ -162,9 +162,17 @@ function scslreReports(parsed: ParsedRegex): Report[] {
       if (node.max === Infinity) depth--;
     },
   });
+  // Budget: scslre's time explodes with unbounded-quantifier nesting (a 45-deep `((a)*)*` takes
+  // seconds, 60-deep does not finish); beyond MAX_NESTING the regex is not analysed (silent).
+  if (maxDepth > MAX_NESTING) throw new BudgetExceeded();
   const maxReports = maxDepth > 8 || unbounded > 48 ? 1 : MAX_REPORTS;
   return safeCall(() => analyse({ pattern: parsed.pattern, flags: parsed.flags }, { maxReports }).reports) ?? [];
 }
+
+/** Deepest nesting of unbounded quantifiers that is analysed at all. */
+const MAX_NESTING = 12;
+
+class BudgetExceeded extends Error {}
 
 function safeCall<T>(fn: () => T): T | undefined {
   try {

@@ -130,6 +130,7 @@ export class Engine {
   readonly eventPaths = new Map<FunctionNode, Set<string>>();
   readonly calls: (TSESTree.CallExpression | TSESTree.NewExpression)[] = [];
   readonly imports: TSESTree.ImportExpression[] = [];
+  private readonly functions: FunctionNode[] = [];
   readonly foreignCalls = new Map<Node, ForeignCall>();
   /** What each `new Promise(executor)` resolves with. */
   private readonly resolved = new Map<Node, Value>();
@@ -214,6 +215,7 @@ export class Engine {
   }
 
   private initFunction(fn: FunctionNode): void {
+    this.functions.push(fn);
     if (fn.type === 'FunctionDeclaration' && fn.id) this.bindIdentifier(fn.id, { origins: [], objs: [{ kind: 'fn', fn }] });
     fn.params.forEach((param, index) => {
       const origin: ParamOrigin = { kind: 'param', fn, index, path: [], sealed: false, at: param, steps: [], clean: 0 };
@@ -1035,26 +1037,33 @@ export class Engine {
   private reachedCache: ReadonlySet<FunctionNode> | undefined;
 
   private computeReachable(): ReadonlySet<FunctionNode> {
-    // Index every call site under each function that lexically encloses it, then walk breadth-
-    // first from the handlers: O(call sites × nesting depth), however long the helper chains.
-    const sitesInside = new Map<FunctionNode, FunctionNode[]>();
+    // Walk breadth-first from the handlers over two edge kinds: a function reaches the functions
+    // nested in it and the functions it calls. O(functions + call sites), however deep the nesting.
+    const nested = new Map<FunctionNode, FunctionNode[]>();
+    for (const fn of this.functions) {
+      const parent = this.enclosingFunction(fn);
+      if (!parent) continue;
+      const list = nested.get(parent);
+      if (list) list.push(fn);
+      else nested.set(parent, [fn]);
+    }
+    const calls = new Map<FunctionNode, FunctionNode[]>();
     for (const [callee, sites] of this.callSites) {
       for (const site of sites.values()) {
-        for (let fn = site.caller; fn; fn = this.enclosingFunction(fn)) {
-          const list = sitesInside.get(fn);
-          if (list) list.push(callee);
-          else sitesInside.set(fn, [callee]);
-        }
+        if (!site.caller) continue;
+        const list = calls.get(site.caller);
+        if (list) list.push(callee);
+        else calls.set(site.caller, [callee]);
       }
     }
     const reached = new Set<FunctionNode>([...this.handlerFns.keys(), ...(this.opts.entries ?? [])]);
     const queue = [...reached];
     while (queue.length > 0) {
       const fn = queue.pop()!;
-      for (const callee of sitesInside.get(fn) ?? []) {
-        if (reached.has(callee)) continue;
-        reached.add(callee);
-        queue.push(callee);
+      for (const next of [...(nested.get(fn) ?? []), ...(calls.get(fn) ?? [])]) {
+        if (reached.has(next)) continue;
+        reached.add(next);
+        queue.push(next);
       }
     }
     return reached;

@@ -123,17 +123,20 @@ export function join(a: Value, b: Value, budget: Budget, depth = 0): Value {
     }
   }
   const regexes = b.regex ? mergeRegexes(a, b) : { regex: a.regex, moreRegexes: a.moreRegexes };
+  // Two different constant strings make "some constant": a lattice element above both, never
+  // "empty" (which would make the fixed point flip between the two forever).
   const str = a.str !== undefined && a.str === b.str ? a.str : undefined;
+  const strs = a.strs ?? b.strs ?? ((a.str !== undefined || b.str !== undefined) && str === undefined ? 'many' : undefined);
   const shadow = mergeShadow(a, b);
-  if (origins === a.origins && objs === a.objs && props === a.props && regexes.regex === a.regex && regexes.moreRegexes === a.moreRegexes && str === a.str && shadow === a.shadow) return a;
-  return build(origins, props, { objs, ...regexes, str, shadow });
+  if (origins === a.origins && objs === a.objs && props === a.props && regexes.regex === a.regex && regexes.moreRegexes === a.moreRegexes && str === a.str && strs === a.strs && shadow === a.shadow) return a;
+  return build(origins, props, { objs, ...regexes, str, strs, shadow });
 }
 
 function isEmpty(v: Value): boolean {
-  return v.origins.length === 0 && !v.props && !v.objs && !v.regex && v.str === undefined;
+  return v.origins.length === 0 && !v.props && !v.objs && !v.regex && v.str === undefined && !v.strs;
 }
 
-type Extras = Pick<Value, 'objs' | 'regex' | 'moreRegexes' | 'str' | 'shadow'>;
+type Extras = Pick<Value, 'objs' | 'regex' | 'moreRegexes' | 'str' | 'strs' | 'shadow'>;
 
 function build(origins: readonly Origin[], props: ReadonlyMap<string, Value> | undefined, extras: Extras): Value {
   const v: { -readonly [K in keyof Value]: Value[K] } = { origins };
@@ -142,6 +145,7 @@ function build(origins: readonly Origin[], props: ReadonlyMap<string, Value> | u
   if (extras.regex) v.regex = extras.regex;
   if (extras.moreRegexes && extras.moreRegexes.length > 0) v.moreRegexes = extras.moreRegexes;
   if (extras.str !== undefined) v.str = extras.str;
+  else if (extras.strs) v.strs = extras.strs;
   if (extras.shadow && extras.shadow.size > 0 && origins.length > 0) v.shadow = extras.shadow;
   return v;
 }
@@ -165,6 +169,8 @@ function mergeShadow(a: Value, b: Value): ReadonlySet<string> | undefined {
   if (b.origins.length === 0) return a.shadow;
   if (!a.shadow || !b.shadow) return undefined;
   const both = new Set([...a.shadow].filter((k) => b.shadow!.has(k)));
+  // Return the existing set when nothing changed, so that join can report "no change".
+  if (both.size === a.shadow.size) return a.shadow;
   return both.size > 0 ? both : undefined;
 }
 
