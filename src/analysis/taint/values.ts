@@ -36,9 +36,16 @@ export const CLEAN: Value = Object.freeze({ origins: Object.freeze([]) });
 
 
 
+/** Origins are immutable, so their identity keys are computed once (joins compare them a lot). */
+const originKeys = new WeakMap<Origin, string>();
+
 function originKey(o: Origin): string {
-  if (o.kind === 'param') return `p|${o.index}|${o.path.join('.')}|${o.sealed ? 1 : 0}|${o.clean}|${fnId(o.fn)}`;
-  return `s|${o.node.range[0]}|${o.clean}|${o.key ? o.key.origins.map(originKey).join(',') : ''}`;
+  let key = originKeys.get(o);
+  if (key === undefined) {
+    key = o.kind === 'param' ? `p|${o.index}|${o.path.join('.')}|${o.sealed ? 1 : 0}|${o.clean}|${fnId(o.fn)}` : `s|${o.node.range[0]}|${o.clean}|${o.key ? o.key.origins.map(originKey).join(',') : ''}`;
+    originKeys.set(o, key);
+  }
+  return key;
 }
 
 function fnId(fn: Node): number {
