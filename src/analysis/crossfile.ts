@@ -25,17 +25,14 @@ import { Engine, type ResolveContext } from './taint/engine.js';
 import { assertedParams, isGuarded, type AssertedParam } from './taint/guards.js';
 import { collectSinkUses, type SinkUse } from './taint/sinks.js';
 import { CLEAN, flatten, type Budget } from './taint/values.js';
-import type { FunctionNode, Step, Value } from './types.js';
+import type { FunctionNode, ParamRef, Value } from './types.js';
 import { familyBit } from './types.js';
 
 /** A parameter of an exported function that reaches a sink inside the module. */
 export interface ForeignSinkHit {
   readonly use: SinkUse;
-  readonly index: number;
-  readonly path: readonly string[];
-  readonly sealed: boolean;
-  readonly clean: number;
-  readonly steps: readonly Step[];
+  /** The exported function's parameter (and path) that reaches the sink. */
+  readonly param: ParamRef;
   readonly line: number;
 }
 
@@ -233,7 +230,7 @@ export function summariseSource(sourceCode: TSESLint.SourceCode, settings: Resol
         if (seen.has(key)) continue;
         seen.add(key);
         const list = hits.get(sym.fn) ?? [];
-        list.push({ use, index: sym.index, path: sym.path, sealed: sym.sealed, clean: sym.clean, steps: r.steps, line: (use.node).loc.start.line });
+        list.push({ use, param: sym, line: use.node.loc.start.line });
         hits.set(sym.fn, list);
       }
     }

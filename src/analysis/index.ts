@@ -148,7 +148,7 @@ function foreignSinkUses(engine: Engine, budget: Budget): SinkUse[] {
     const { fn, file } = call.target;
     for (const hit of call.target.hits) {
       // Steps inside the module are not shown: the sink label names the module and line.
-      const param = fromOrigins([{ kind: 'param', fn, index: hit.index, path: hit.path, sealed: hit.sealed, at: call.node, steps: [], clean: hit.clean }]);
+      const param = fromOrigins([{ ...hit.param, kind: 'param', at: call.node, steps: [] }]);
       const value = substitute(param, fn, call.args, budget);
       const sink = { ...hit.use.sink, label: `${hit.use.sink.label} in ${file} (line ${hit.line})` };
       uses.push({ ...hit.use, node: call.node, sink, values: [value] });

@@ -150,6 +150,9 @@ export interface SourceOrigin {
 
 export type Origin = ParamOrigin | SourceOrigin;
 
+/** Which parameter of which function, at which access path: a parameter origin without its history. */
+export type ParamRef = Pick<ParamOrigin, 'fn' | 'index' | 'path' | 'sealed' | 'clean'>;
+
 /** Something callable or an object with a known behaviour. */
 export type ObjRef =
   | { readonly kind: 'fn'; readonly fn: FunctionNode }

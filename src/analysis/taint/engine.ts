@@ -22,7 +22,7 @@ import type { RegexVerdict, RegexVerdictCache } from '../regex/index.js';
 import type { ModuleHit, ModuleRefs } from '../modules/index.js';
 import { judgeContextPath, judgeEventPath, renderPath } from './judge.js';
 import { CLEAN_GLOBAL_CALLS, CLEAN_METHODS, CLEAN_STATIC_CALLS, PASS_METHODS } from '../models/transfers.js';
-import type { FunctionNode, Node, ObjRef, Origin, ParamOrigin, Step, TriggerId, TriggerModel, Value } from '../types.js';
+import type { FunctionNode, Node, ObjRef, Origin, ParamOrigin, ParamRef, Step, TriggerId, TriggerModel, Value } from '../types.js';
 import { familyBit } from '../types.js';
 import { applyShape, zodShape, type SchemaResolver } from './schemas.js';
 import { strippedFamilies } from '../regex/strip.js';
@@ -97,7 +97,7 @@ export interface ResolvedSource {
   readonly texts: readonly string[];
   readonly trigger: TriggerId | null;
   /** When summarising a library module: the exported function's parameter that was reached. */
-  readonly symbolic?: { readonly fn: FunctionNode; readonly index: number; readonly path: readonly string[]; readonly sealed: boolean; readonly clean: number };
+  readonly symbolic?: ParamRef;
 }
 
 /** A call from this file to a function exported by a local module. */
@@ -1108,7 +1108,7 @@ export class Engine {
       return;
     }
     if (this.opts.entries?.has(o.fn)) {
-      out.push({ label: '', path: '', line: o.at.loc.start.line, steps: o.steps, names, texts: [], trigger: null, symbolic: { fn: o.fn, index: o.index, path: o.path, sealed: o.sealed, clean: o.clean } });
+      out.push({ label: '', path: '', line: o.at.loc.start.line, steps: o.steps, names, texts: [], trigger: null, symbolic: { fn: o.fn, index: o.index, path: o.path, sealed: o.sealed, clean: o.clean } satisfies ParamRef });
       return;
     }
     const handler = this.handlerFns.get(o.fn);
