@@ -21,7 +21,6 @@ export type ModuleHit =
   | { readonly kind: 'transfer'; readonly transfer: TransferModel }
   | { readonly kind: 'promisify' }
   | { readonly kind: 'getObjectCommand' }
-  | { readonly kind: 's3Client' }
   | { readonly kind: 'unsafeYamlSchema' }
   | { readonly kind: 'batchProcess' }
   | { readonly kind: 'createRequire' };
@@ -90,9 +89,6 @@ function traceMaps(models: ModelSet): { modules: TraceNode; globals: TraceNode }
   }
   addModule(modules, 'util', ['promisify'], (n) => (n[CALL] = { kind: 'promisify' }));
   addModule(modules, '@aws-sdk/client-s3', ['GetObjectCommand'], (n) => (n[CONSTRUCT] = { kind: 'getObjectCommand' }));
-  addModule(modules, '@aws-sdk/client-s3', ['S3'], (n) => (n[CONSTRUCT] = { kind: 's3Client' }));
-  addModule(modules, 'aws-sdk', ['S3'], (n) => (n[CONSTRUCT] = { kind: 's3Client' }));
-  addModule(modules, 'aws-sdk/clients/s3', [], (n) => (n[CONSTRUCT] = { kind: 's3Client' }));
   addModule(modules, 'js-yaml', ['DEFAULT_FULL_SCHEMA'], (n) => (n[READ] = { kind: 'unsafeYamlSchema' }));
   for (const path of [[], ['all'], ['function'], ['regexp'], ['undefined']]) {
     addModule(modules, 'js-yaml-js-types', path, (n) => (n[READ] = { kind: 'unsafeYamlSchema' }));

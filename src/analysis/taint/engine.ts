@@ -765,8 +765,6 @@ export class Engine {
           return seal(args[0] ?? CLEAN, this.budget);
         case 'RegExp.escape':
           return cleanFor(args[0] ?? CLEAN, familyBit('redos'), this.budget);
-        case 'Object.keys':
-          return objectValue(new Map([[ELEMENT, seal(args[0] ?? CLEAN, this.budget)]]));
         case 'Promise.all':
         case 'Promise.allSettled':
         case 'Promise.race':
