@@ -43,6 +43,7 @@ import {
   parseJson,
   project,
   seal,
+  shallow,
   stringValue,
   substitute,
   withObj,
@@ -78,6 +79,16 @@ const MUTATORS = new Set(['push', 'unshift', 'add', 'set', 'splice']);
 const SAFE_ENCODINGS = new Set(['hex', 'base64', 'base64url']);
 const SCHEMA_METHODS = new Set(['parse', 'parseAsync', 'safeParse', 'safeParseAsync', 'spa']);
 const DECODERS = new Set(['decodeURIComponent', 'decodeURI', 'unescape', 'escape', 'encodeURIComponent', 'encodeURI', 'String', 'atob', 'btoa', 'structuredClone']);
+
+/** Something the passes write and read: a variable, a return summary, class fields, a promise. */
+type Cell = object;
+
+interface MemoEntry<T = Value> {
+  readonly value: T;
+  readonly deps: readonly Cell[];
+  /** The clock when the evaluation started: a cell stamped later invalidates the entry. */
+  readonly at: number;
+}
 
 /** One recorded call of a local function. */
 export interface CallSite {
@@ -144,8 +155,19 @@ export class Engine {
   private readonly alsoDeclares = new Map<TSESTree.Identifier, Variable>();
   private readonly enclosing = new Map<Node, FunctionNode | null>();
   private readonly defs: Node[] = [];
-  private memo = new Map<Node, Value>();
-  private changed = false;
+  /**
+   * Evaluated expressions, kept across passes: each entry lists the cells (variables, return
+   * summaries, class fields, promise results) its evaluation read, and stays valid until one of
+   * them changes. A pass therefore re-evaluates only what a change can affect.
+   */
+  private readonly memo = new Map<Node, MemoEntry>();
+  /** The same for definition sites (statements evaluated for their side effect on cells). */
+  private readonly defMemo = new Map<Node, MemoEntry<void>>();
+  /** When each cell last changed (a tick of {@link clock}). */
+  private readonly stamps = new Map<Cell, number>();
+  private clock = 0;
+  /** Cells read by the evaluation in progress (null outside evaluation). */
+  private reads: Cell[] | null = null;
   private readonly hits: ReadonlyMap<Node, ModuleHit>;
   converged = false;
 
@@ -226,16 +248,52 @@ export class Engine {
   /** Runs passes until no variable, return summary or call site changes (bounded). */
   run(): void {
     for (let pass = 0; pass < MAX_PASSES; pass++) {
-      this.changed = false;
-      this.memo = new Map();
-      for (const def of this.defs) this.evalDef(def);
+      const before = this.clock;
+      for (const def of this.defs) this.runDef(def);
       for (const call of this.calls) this.evaluate(call, 0);
-      if (!this.changed) {
+      // Call sites are not cells: nothing evaluated during the passes reads them.
+      if (this.clock === before) {
         this.converged = true;
         return;
       }
     }
     this.budget.exhausted++;
+  }
+
+  private runDef(def: Node): void {
+    const entry = this.defMemo.get(def);
+    if (entry && this.isFresh(entry)) return;
+    this.defMemo.set(def, this.tracked(() => this.evalDef(def)));
+  }
+
+  /** Runs `compute`, recording the cells it reads (also into the enclosing evaluation). */
+  private tracked<T>(compute: () => T): MemoEntry<T> {
+    const outer = this.reads;
+    const reads: Cell[] = [];
+    this.reads = reads;
+    const at = this.clock;
+    let value: T;
+    try {
+      value = compute();
+    } finally {
+      this.reads = outer;
+    }
+    const deps = reads.length > 8 ? [...new Set(reads)] : reads;
+    if (outer) for (const cell of deps) outer.push(cell);
+    return { value, deps, at };
+  }
+
+  private isFresh(entry: MemoEntry<unknown>): boolean {
+    for (const cell of entry.deps) if ((this.stamps.get(cell) ?? -1) > entry.at) return false;
+    return true;
+  }
+
+  private read(cell: Cell): void {
+    this.reads?.push(cell);
+  }
+
+  private touch(cell: Cell): void {
+    this.stamps.set(cell, ++this.clock);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -252,7 +310,7 @@ export class Engine {
     const next = old ? join(old, stepped, this.budget) : stepped;
     if (next !== old) {
       this.env.set(variable, next);
-      this.changed = true;
+      this.touch(variable);
     }
   }
 
@@ -304,7 +362,7 @@ export class Engine {
         const next = join(old, objectValue(new Map([[key, value]])), this.budget);
         if (next !== old) {
           this.env.set(variable, next);
-          this.changed = true;
+          this.touch(variable);
         }
         return;
       }
@@ -361,7 +419,7 @@ export class Engine {
     const next = join(old, value, this.budget);
     if (next !== old) {
       this.rets.set(fn, next);
-      this.changed = true;
+      this.touch(fn);
     }
   }
 
@@ -378,17 +436,20 @@ export class Engine {
   // -------------------------------------------------------------------------------------------
   // Expressions
 
-  /** The abstract value of an expression (memoised per pass). */
+  /** The abstract value of an expression (memoised until a cell it read changes). */
   evaluate(node: Node, depth: number): Value {
     const cached = this.memo.get(node);
-    if (cached) return cached;
+    if (cached && this.isFresh(cached)) {
+      if (this.reads) for (const cell of cached.deps) this.reads.push(cell);
+      return cached.value;
+    }
     if (depth > MAX_EVAL_DEPTH) {
       this.budget.exhausted++;
       return CLEAN;
     }
-    const value = this.evaluateUncached(node, depth + 1);
-    this.memo.set(node, value);
-    return value;
+    const entry = this.tracked(() => this.evaluateUncached(node, depth + 1));
+    this.memo.set(node, entry);
+    return entry.value;
   }
 
   private evaluateUncached(node: Node, d: number): Value {
@@ -456,6 +517,7 @@ export class Engine {
     if (node.name === 'undefined') return CLEAN;
     const variable = this.refs.get(node);
     if (!variable) return CLEAN;
+    this.read(variable);
     const value = this.env.get(variable) ?? CLEAN;
     // Imported or destructured module members: the tracker reports the declaring node.
     const def = variable.defs[0];
@@ -542,6 +604,7 @@ export class Engine {
       const method = name ? this.classMethodOf(node, name) : null;
       if (method) return { origins: [], objs: [{ kind: 'fn', fn: method }] };
       const cls = this.classOf(node);
+      if (cls) this.read(cls);
       const fields = cls ? this.fields.get(cls) : undefined;
       return fields ? project(fields, name ?? ANY_KEY, node, this.budget) : CLEAN;
     }
@@ -593,7 +656,7 @@ export class Engine {
     const next = join(old, objectValue(new Map([[key, value]])), this.budget);
     if (next !== old) {
       this.fields.set(cls, next);
-      this.changed = true;
+      this.touch(cls);
     }
   }
 
@@ -656,9 +719,21 @@ export class Engine {
     if (!old || !sameArgs(old.args, args, this.budget)) {
       const merged = old ? args.map((a, i) => join(old.args[i] ?? CLEAN, a, this.budget)) : args;
       sites.set(call, { node: call, args: merged, caller: this.enclosingFunction(call) });
-      this.changed = true;
     }
-    return substitute(this.rets.get(fn) ?? CLEAN, fn, args, this.budget);
+    this.read(fn);
+    const ret = this.rets.get(fn) ?? CLEAN;
+    // A recursive call (`redact(item)` inside `redact`) sees the summary without its known
+    // properties: substituting the full summary into itself nests it one level deeper every pass,
+    // so the fixed point would only stop at the depth bound. The origins still flow (`redact(x)`
+    // carries x's taint); only the per-field shape of the recursive part is given up.
+    if (ret.props && this.isInside(call, fn)) return substitute(shallow(ret), fn, args, this.budget);
+    return substitute(ret, fn, args, this.budget);
+  }
+
+  /** True when `node` lies in the body of `fn` (directly or in a function nested in it). */
+  private isInside(node: Node, fn: FunctionNode): boolean {
+    for (let current = this.enclosingFunction(node); current; current = this.enclosingFunction(current)) if (current === fn) return true;
+    return false;
   }
 
   private callValue(callee: Value, call: Node, args: readonly Value[]): Value | null {
@@ -672,7 +747,7 @@ export class Engine {
         const next = join(old, args[0] ?? CLEAN, this.budget);
         if (next !== old) {
           this.resolved.set(obj.promise, next);
-          this.changed = true;
+          this.touch(obj.promise);
         }
         result ??= CLEAN;
       }
@@ -967,7 +1042,6 @@ export class Engine {
     const old = this.foreignCalls.get(node);
     if (!old || !sameArgs(old.args, args, this.budget)) {
       this.foreignCalls.set(node, { node, target, args: old ? args.map((a, i) => join(old.args[i] ?? CLEAN, a, this.budget)) : args });
-      this.changed = true;
     }
     return substitute(target.ret, target.fn, args, this.budget);
   }
@@ -1014,6 +1088,7 @@ export class Engine {
         // Parameters are symbolic, so the inline executor's `resolve` is bound to the resolver itself.
         const inline = node.arguments[0] && unwrapTS(node.arguments[0] as TSESTree.Expression);
         if (isFunctionNode(inline) && inline.params[0]) this.bindPattern(inline.params[0], resolver);
+        this.read(node);
         return this.resolved.get(node) ?? CLEAN;
       }
     }

@@ -211,6 +211,11 @@ export function flatten(value: Value, budget: Budget, depth = 0): readonly Origi
   return out;
 }
 
+/** The value without its known properties (origins, callables and constants only). */
+export function shallow(value: Value): Value {
+  return value.props ? build(value.origins, undefined, value) : value;
+}
+
 /** Seals every origin: the value became a string or an opaque result. Properties are folded in. */
 export function seal(value: Value, budget: Budget): Value {
   const origins = flatten(value, budget);
