@@ -43,7 +43,7 @@ export interface ForeignFunction {
   readonly hits: readonly ForeignSinkHit[];
   /** Parameters the function asserts (throws unless valid): an imported guard. */
   readonly asserts: readonly AssertedParam[];
-  /** Path of the module relative to the importing file, for messages. */
+  /** Absolute path of the module (messages show it relative to the file being linted). */
   readonly file: string;
 }
 
@@ -61,17 +61,14 @@ const DEFAULT_PARSER_KEY = {};
 export function resolveLocalModule(fromFile: string, specifier: string): string | null {
   if (!specifier.startsWith('./') && !specifier.startsWith('../')) return null;
   const base = path.resolve(path.dirname(fromFile), specifier);
-  const candidates = [base, ...EXTENSIONS.map((ext) => base + ext)];
+  const candidates = [base];
+  // TypeScript's ESM convention (`./run.js` names `run.ts`) before the appended extensions.
   const jsExt = /\.(m|c)?jsx?$/.exec(base);
   if (jsExt) candidates.push(...['.ts', '.tsx', '.mts', '.cts'].map((ext) => base.slice(0, -jsExt[0].length) + ext));
-  candidates.push(...EXTENSIONS.map((ext) => path.join(base, `index${ext}`)));
-  for (const file of candidates) {
-    try {
-      if (fs.statSync(file).isFile()) return file;
-    } catch {
-      // not there; try the next candidate
-    }
-  }
+  candidates.push(...EXTENSIONS.map((ext) => base + ext), ...EXTENSIONS.map((ext) => path.join(base, `index${ext}`)));
+  // Probing without exceptions: most candidates do not exist, and a thrown ENOENT costs far more
+  // than the stat itself.
+  for (const file of candidates) if (fs.statSync(file, { throwIfNoEntry: false })?.isFile()) return file;
   return null;
 }
 
@@ -133,13 +130,8 @@ interface CacheEntry {
 }
 
 function rawSummary(host: LoadHost, file: string): RawSummary | null {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch {
-    return null;
-  }
-  if (stat.size > MAX_FILE_BYTES) return null;
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  if (!stat || stat.size > MAX_FILE_BYTES) return null;
   const key = (host.languageOptions.parser as object | undefined) ?? DEFAULT_PARSER_KEY;
   let cache = caches.get(key);
   if (!cache) {
@@ -148,13 +140,13 @@ function rawSummary(host: LoadHost, file: string): RawSummary | null {
   }
   const cached = cache.get(file);
   if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.raw;
-  const raw = summariseFile(file, host.languageOptions, host.settings, path.relative(path.dirname(host.root), file), host.regexCache);
+  const raw = summariseFile(file, host.languageOptions, host.settings, host.regexCache);
   if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
   cache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, raw });
   return raw;
 }
 
-function summariseFile(file: string, languageOptions: Record<string, unknown>, settings: ResolvedSettings, display: string, regexCache?: RegexVerdictCache): RawSummary | null {
+function summariseFile(file: string, languageOptions: Record<string, unknown>, settings: ResolvedSettings, regexCache?: RegexVerdictCache): RawSummary | null {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -183,7 +175,7 @@ function summariseFile(file: string, languageOptions: Record<string, unknown>, s
                     return {
                       'Program:exit'() {
                         const sc = ctx.sourceCode as unknown as TSESLint.SourceCode;
-                        summary = { exports: summariseSource(sc, settings, display, regexCache), reexports: reExports(sc.ast) };
+                        summary = { exports: summariseSource(sc, settings, file, regexCache), reexports: reExports(sc.ast) };
                       },
                     };
                   },
@@ -203,7 +195,7 @@ function summariseFile(file: string, languageOptions: Record<string, unknown>, s
 }
 
 /** Summarises the exported functions of an already parsed module. Exposed for tests. */
-export function summariseSource(sourceCode: TSESLint.SourceCode, settings: ResolvedSettings, display: string, regexCache?: RegexVerdictCache): ModuleSummary {
+export function summariseSource(sourceCode: TSESLint.SourceCode, settings: ResolvedSettings, file: string, regexCache?: RegexVerdictCache): ModuleSummary {
   const visitorKeys = sourceCode.visitorKeys as Record<string, readonly string[]>;
   const exported = exportedFunctions({ sourceCode, visitorKeys, extraNames: new Set() });
   const out = new Map<string, ForeignFunction>();
@@ -236,7 +228,7 @@ export function summariseSource(sourceCode: TSESLint.SourceCode, settings: Resol
     }
   }
   for (const [name, fn] of exported) {
-    out.set(name, { fn, ret: engine.rets.get(fn) ?? CLEAN, hits: hits.get(fn) ?? [], asserts: assertedParams(sourceCode, fn), file: display.startsWith('.') ? display : `./${display}` });
+    out.set(name, { fn, ret: engine.rets.get(fn) ?? CLEAN, hits: hits.get(fn) ?? [], asserts: assertedParams(sourceCode, fn), file });
   }
   return out;
 }

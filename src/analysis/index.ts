@@ -6,6 +6,7 @@
  * Cheap exits: a file without handlers or without any modelled sink costs one pass of the
  * ReferenceTracker and a look at the top-level statements.
  */
+import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { findHandlers, type HandlerInfo } from './handlers/index.js';
 import { findModuleRefs } from './modules/index.js';
@@ -62,6 +63,7 @@ export function getFileAnalysis(context: Context): FileAnalysis {
     foreign: (specifier) => loadModuleSummary(context, specifier, settings, regexCache),
     env: packageEnvironment(context.physicalFilename),
     regexCache,
+    filename: context.physicalFilename,
   });
   cache.set(sourceCode, analysis);
   return analysis;
@@ -75,10 +77,12 @@ export interface AnalysisHost {
   readonly foreign?: (specifier: string) => ModuleSummary | null;
   readonly env?: SinkEnvironment;
   readonly regexCache?: RegexVerdictCache;
+  /** The file being linted (local modules are named relative to it). */
+  readonly filename?: string;
 }
 
 export function analyse(sourceCode: TSESLint.SourceCode, settings: ResolvedSettings, host: AnalysisHost = {}): FileAnalysis {
-  const { foreign, env, regexCache } = host;
+  const { foreign, env, regexCache, filename } = host;
   const visitorKeys = sourceCode.visitorKeys as Record<string, readonly string[]>;
   const handlers = findHandlers({ sourceCode, visitorKeys, extraNames: settings.handlers });
   if (handlers.length === 0) return { ...EMPTY, handlers };
@@ -105,7 +109,7 @@ export function analyse(sourceCode: TSESLint.SourceCode, settings: ResolvedSetti
 
   const findings: Finding[] = [];
   const reported = new Set<string>();
-  for (const use of [...collectSinkUses(engine, sourceCode, modules.hits, env), ...foreignSinkUses(engine, budget)]) {
+  for (const use of [...collectSinkUses(engine, sourceCode, modules.hits, env), ...foreignSinkUses(engine, budget, filename)]) {
     const key = `${use.family}|${use.node.range[0]}`;
     if (reported.has(key)) continue;
     // Polynomial backtracking is harmless on length-bounded input (slice(0, N), length guards).
@@ -139,7 +143,7 @@ export function analyse(sourceCode: TSESLint.SourceCode, settings: ResolvedSetti
  * Sinks inside local modules, reached through a call in this file: the summary says which
  * parameter (at which path) reaches the sink; the argument at the call site is what must be clean.
  */
-function foreignSinkUses(engine: Engine, budget: Budget): SinkUse[] {
+function foreignSinkUses(engine: Engine, budget: Budget, filename: string | undefined): SinkUse[] {
   const uses: SinkUse[] = [];
   if (engine.foreignCalls.size === 0) return uses;
   const reached = engine.reachable();
@@ -150,11 +154,18 @@ function foreignSinkUses(engine: Engine, budget: Budget): SinkUse[] {
       // Steps inside the module are not shown: the sink label names the module and line.
       const param = fromOrigins([{ ...hit.param, kind: 'param', at: call.node, steps: [] }]);
       const value = substitute(param, fn, call.args, budget);
-      const sink = { ...hit.use.sink, label: `${hit.use.sink.label} in ${file} (line ${hit.line})` };
+      const sink = { ...hit.use.sink, label: `${hit.use.sink.label} in ${relativeModule(filename, file)} (line ${hit.line})` };
       uses.push({ ...hit.use, node: call.node, sink, values: [value] });
     }
   }
   return uses;
+}
+
+/** `./lib/run.ts`, `../shared/exec.js`: a module as the linted file would import it. */
+function relativeModule(from: string | undefined, file: string): string {
+  if (!from || !path.isAbsolute(file)) return file;
+  const rel = path.relative(path.dirname(from), file).split(path.sep).join('/');
+  return rel.startsWith('.') ? rel : `./${rel}`;
 }
 
 /**

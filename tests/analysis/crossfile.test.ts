@@ -37,6 +37,15 @@ describe('cross-file summaries', () => {
     );
   });
 
+  it('names a shared module relative to each file that imports it', async () => {
+    // Summaries are cached per module: the path in the message must still follow the importer.
+    const results = await eslint.lintFiles([path.join(dir, 'thumbnail.js'), path.join(dir, 'jobs', 'reindex.js')]);
+    const byFile = new Map(results.map((r) => [path.relative(dir, r.filePath), r.messages.map((m) => /in (\S+) \(line \d+\)/.exec(m.message)?.[1])]));
+    expect(byFile.get('thumbnail.js')).toEqual(['./lib/media.js', './lib/media.js', './lib/media.js']);
+    expect(byFile.get(path.join('jobs', 'reindex.js'))).toEqual(['../lib/media.js']);
+    expect(results[1]!.messages.map((m) => m.line)).toEqual(expected(path.join('jobs', 'reindex.js')).map((e) => Number(e.split('@')[1])));
+  });
+
   it('library modules alone produce no findings', async () => {
     const results = await eslint.lintFiles([path.join(dir, 'lib')]);
     expect(results.flatMap((r) => r.messages)).toEqual([]);
