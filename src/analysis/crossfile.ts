@@ -74,6 +74,70 @@ export function resolveLocalModule(fromFile: string, specifier: string): string 
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
+/** Text-level verdicts per module file (no parse), invalidated by mtime and size. */
+const textVerdicts = new Map<string, { readonly mtimeMs: number; readonly size: number; readonly models: object; readonly verdict: boolean }>();
+const signalCache = new WeakMap<object, RegExp>();
+
+/**
+ * What a module's text must contain for its summary to matter without attacker data flowing into
+ * it: a modelled sink module or global, a regex (literal, `RegExp`, a string-compiling method), a
+ * dynamic import, S3 GetObject (second-order content), or a re-export (a barrel is judged by its
+ * targets, so it always counts). Over-approximate by design: a match only means the module gets
+ * parsed.
+ */
+function sinkSignal(models: ResolvedSettings['models']): RegExp {
+  let re = signalCache.get(models);
+  if (!re) {
+    const escape = (t: string): string => t.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    const modules = [...new Set(models.sinks.flatMap((sink) => sink.modules))].map(escape);
+    const globalNames = new Set(models.sinks.filter((sink) => sink.modules.length === 0).map((sink) => sink.path[0]!));
+    // `require('./db')` loads a constant module; only a computed specifier is the sink.
+    const dynamicRequire = globalNames.delete('require');
+    const globals = [...globalNames].map(escape);
+    const parts = [
+      ...(modules.length > 0 ? [`['"\`](?:node:)?(?:${modules.join('|')})(?:['"\`/])`] : []),
+      ...(globals.length > 0 ? [`\\b(?:${globals.join('|')})\\b`] : []),
+      ...(dynamicRequire ? [String.raw`\brequire\s*\((?!\s*(['"])[^'"\n]*\1\s*\))`] : []),
+      // A regex literal starts after an operator, a bracket, `=>` or `return`, never after a value.
+      String.raw`(?:^|[=(,:;[!&|?{}>]|\breturn|\btypeof)\s*\/(?![/*])`,
+      String.raw`\.(?:match|matchAll|search)\s*\(`,
+      String.raw`\bimport\s*\(`,
+      // Second-order source: S3 object content read inside the module.
+      String.raw`\bgetObject|\bGetObjectCommand\b`,
+      String.raw`\bexport\b[^;]*\bfrom\b`,
+      String.raw`module\.exports\s*=\s*require\b`,
+    ];
+    re = new RegExp(parts.join('|'), 'm');
+    signalCache.set(models, re);
+  }
+  return re;
+}
+
+/**
+ * Whether a local module imported by the linted file could contribute a finding to a file with
+ * no sink of its own (read as text, without parsing). Unknown or unreadable modules: false (they
+ * would not be summarised either).
+ */
+export function moduleMayReachSink(fromFile: string, specifier: string, settings: ResolvedSettings): boolean {
+  if (!path.isAbsolute(fromFile)) return false;
+  const file = resolveLocalModule(fromFile, specifier);
+  if (!file || file === fromFile) return false;
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  if (!stat || stat.size > MAX_FILE_BYTES) return false;
+  const cached = textVerdicts.get(file);
+  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size && cached.models === settings.models) return cached.verdict;
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return false;
+  }
+  const verdict = sinkSignal(settings.models).test(text);
+  if (textVerdicts.size >= MAX_CACHED * 4) textVerdicts.delete(textVerdicts.keys().next().value as string);
+  textVerdicts.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, models: settings.models, verdict });
+  return verdict;
+}
+
 /** How deep re-exports (`export { x } from './y'` in an index barrel) are followed. */
 const MAX_REEXPORT_DEPTH = 2;
 

@@ -11,7 +11,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { findHandlers, type HandlerInfo } from './handlers/index.js';
 import { findModuleRefs } from './modules/index.js';
 import { resolveSettings, type ResolvedSettings } from './settings.js';
-import { loadModuleSummary, type ModuleSummary } from './crossfile.js';
+import { loadModuleSummary, moduleMayReachSink, type ModuleSummary } from './crossfile.js';
 import { Engine, type ResolveContext } from './taint/engine.js';
 import { isGuarded, LENGTH_TAG, NO_DTD_TAG, type AssertedParam } from './taint/guards.js';
 import { collectSinkUses, type SinkEnvironment, type SinkUse } from './taint/sinks.js';
@@ -64,6 +64,7 @@ export function getFileAnalysis(context: Context): FileAnalysis {
     env: packageEnvironment(context.physicalFilename),
     regexCache,
     filename: context.physicalFilename,
+    mayReachSink: (specifier) => moduleMayReachSink(context.physicalFilename, specifier, settings),
   });
   cache.set(sourceCode, analysis);
   return analysis;
@@ -79,6 +80,8 @@ export interface AnalysisHost {
   readonly regexCache?: RegexVerdictCache;
   /** The file being linted (local modules are named relative to it). */
   readonly filename?: string;
+  /** Whether a local module could contribute a finding (text check, no parse); default: yes. */
+  readonly mayReachSink?: (specifier: string) => boolean;
 }
 
 export function analyse(sourceCode: TSESLint.SourceCode, settings: ResolvedSettings, host: AnalysisHost = {}): FileAnalysis {
@@ -89,10 +92,12 @@ export function analyse(sourceCode: TSESLint.SourceCode, settings: ResolvedSetti
   const modules = findModuleRefs(sourceCode, settings.models);
   const text = sourceCode.text;
   const mayCallLocalModule = foreign !== undefined && /(from|require\()\s*['"]\.\.?\//.test(text);
-  if (!modules.hasSinks && !mayApplyRegex(text) && !/\bimport\s*\(/.test(text) && !mayCallLocalModule) return { ...EMPTY, handlers };
+  // Cheap exit: no sink in this file can receive data, and no imported local module has one.
+  const localSinks = modules.hasSinks || mayUseRegex(sourceCode) || /\bimport\s*\(/.test(text);
+  if (!localSinks && !(mayCallLocalModule && localModules(text).some((specifier) => host.mayReachSink?.(specifier) ?? true))) return { ...EMPTY, handlers };
 
   const budget: Budget = { exhausted: 0 };
-  const engine = new Engine({ sourceCode, visitorKeys, modules, handlers, budget, ...(regexCache ? { regexCache } : {}), ...(mayCallLocalModule ? { foreign } : {}) });
+  const engine = new Engine({ sourceCode, visitorKeys, modules, handlers, budget, ...(regexCache ? { regexCache } : {}), ...(mayCallLocalModule ? { foreign, ...(host.mayReachSink ? { foreignMayMatter: host.mayReachSink } : {}) } : {}) });
   engine.run();
 
   const assertsOf = (id: TSESTree.Identifier): readonly AssertedParam[] | null => engine.foreignAsserts(id);
@@ -175,9 +180,21 @@ function relativeModule(from: string | undefined, file: string): string {
  */
 const BOUNDED_SOURCES = /S3 object key|header|path parameter|request path|HTTP method|partition key|user name|User-Agent/i;
 
-/** A file with no regex-applying call cannot have a catastrophic-regex sink. */
-function mayApplyRegex(text: string): boolean {
-  return /\.(?:test|exec|match|matchAll|replace|replaceAll|search|split)\s*\(/.test(text);
+/**
+ * A regex sink needs a regex-applying call and a regex: a literal, or a method that compiles its
+ * string argument (`match`, `matchAll`, `search`). `RegExp()` is a sink of its own (`hasSinks`);
+ * regexes returned by local modules are covered by the module check.
+ */
+function mayUseRegex(sourceCode: TSESLint.SourceCode): boolean {
+  const text = sourceCode.text;
+  if (!/\.(?:test|exec|match|matchAll|replace|replaceAll|search|split)\s*\(/.test(text)) return false;
+  if (/\.(?:match|matchAll|search)\s*\(/.test(text)) return true;
+  return sourceCode.ast.tokens.some((token) => token.type === 'RegularExpression');
+}
+
+/** Relative module specifiers the file imports, requires or re-exports. */
+function localModules(text: string): string[] {
+  return [...text.matchAll(/(?:\bfrom|\brequire\s*\()\s*['"](\.\.?\/[^'"\n]*)['"]/g)].map((m) => m[1]!);
 }
 
 const TRIGGER_SHAPES: readonly [RegExp, TriggerId][] = [

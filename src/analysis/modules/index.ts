@@ -28,7 +28,11 @@ export type ModuleHit =
 export interface ModuleRefs {
   /** Hits keyed by the reference node: the CallExpression/NewExpression for calls, the node read otherwise. */
   readonly hits: ReadonlyMap<Node, ModuleHit>;
-  /** True when the file references any modelled sink at all (cheap early exit). */
+  /**
+   * True when some sink reference could receive a non-constant value (cheap early exit): not a
+   * call whose checked arguments are all literals (`require('./db')`, `exec('df -h')`), and not
+   * the callee of such a call.
+   */
   readonly hasSinks: boolean;
 }
 
@@ -145,7 +149,7 @@ export function findModuleRefs(sourceCode: TSESLint.SourceCode, models: ModelSet
     // A node can be both read and called (`cp.exec(x)` reports the MemberExpression as read and
     // the CallExpression as call): they are different nodes, so first wins only on true duplicates.
     if (!previous) hits.set(key, hit);
-    if (hit.kind === 'sink') hasSinks = true;
+    if (hit.kind === 'sink' && !hasSinks) hasSinks = isLiveSink(sourceCode, key, hit);
   };
   const map = modules as never;
   for (const ref of tracker.iterateEsmReferences(map)) record(ref.node, ref.info);
@@ -158,6 +162,35 @@ export function findModuleRefs(sourceCode: TSESLint.SourceCode, models: ModelSet
     for (const ref of tracker.iteratePropertyReferences(node as never, sub)) record(ref.node, ref.info);
   }
   return { hits, hasSinks };
+}
+
+/** Whether a sink reference can receive attacker data (see {@link ModuleRefs.hasSinks}). */
+function isLiveSink(sourceCode: TSESLint.SourceCode, node: Node, hit: Extract<ModuleHit, { kind: 'sink' }>): boolean {
+  const { sink } = hit;
+  // Regex constructors make regex values, and instance sinks act through methods called later.
+  if (sink.check === 'regexCtor' || sink.instanceMethods) return true;
+  if (hit.how === 'read') {
+    // `import { exec } from 'child_process'`: live when the binding is used other than as a callee.
+    if (node.type === 'ImportSpecifier') {
+      return sourceCode.scopeManager!.getDeclaredVariables(node).some((v) => v.references.some((ref) => !isCallee(ref.identifier)));
+    }
+    // The callee of a call is covered by the call's own hit; anything else (alias, argument) is live.
+    return !isCallee(node);
+  }
+  if (node.type !== 'CallExpression' && node.type !== 'NewExpression') return true;
+  const args = node.arguments;
+  const checked = sink.args === 'all' ? args : sink.args.map((i) => args[i]);
+  return checked.some((arg) => arg !== undefined && !isConstantText(arg));
+}
+
+function isCallee(node: Node): boolean {
+  const parent = node.parent;
+  return (parent?.type === 'CallExpression' || parent?.type === 'NewExpression') && parent.callee === node;
+}
+
+function isConstantText(node: Node): boolean {
+  if (node.type === 'Literal') return !('regex' in node && node.regex);
+  return node.type === 'TemplateLiteral' && node.expressions.length === 0;
 }
 
 function findImportExpressions(sourceCode: TSESLint.SourceCode): TSESTree.ImportExpression[] {

@@ -130,6 +130,8 @@ export interface EngineOptions {
   readonly foreign?: (specifier: string) => ModuleSummary | null;
   /** Regex verdicts shared across files linted with the same parser. */
   readonly regexCache?: RegexVerdictCache;
+  /** Whether a local module's own code could yield a sink or source (text check); default: yes. */
+  readonly foreignMayMatter?: (specifier: string) => boolean;
 }
 
 export class Engine {
@@ -148,6 +150,7 @@ export class Engine {
   /** Instance fields per class (`this.x = …`), joined over all instances. */
   private readonly fields = new Map<TSESTree.ClassDeclaration | TSESTree.ClassExpression, Value>();
   private readonly foreignSummaries = new Map<string, ModuleSummary | null>();
+  private readonly foreignSignals = new Map<string, boolean>();
   readonly budget: Budget;
   readonly regexCache: RegexVerdictCache;
   private readonly refs = new Map<TSESTree.Identifier, Variable>();
@@ -163,6 +166,7 @@ export class Engine {
   private readonly memo = new Map<Node, MemoEntry>();
   /** The same for definition sites (statements evaluated for their side effect on cells). */
   private readonly defMemo = new Map<Node, MemoEntry<void>>();
+  private readonly constants = new Map<Node, Value>();
   /** When each cell last changed (a tick of {@link clock}). */
   private readonly stamps = new Map<Cell, number>();
   private clock = 0;
@@ -260,27 +264,19 @@ export class Engine {
     this.budget.exhausted++;
   }
 
+  /** Evaluates a definition site unless nothing it read has changed since its last evaluation. */
   private runDef(def: Node): void {
     const entry = this.defMemo.get(def);
     if (entry && this.isFresh(entry)) return;
-    this.defMemo.set(def, this.tracked(() => this.evalDef(def)));
-  }
-
-  /** Runs `compute`, recording the cells it reads (also into the enclosing evaluation). */
-  private tracked<T>(compute: () => T): MemoEntry<T> {
-    const outer = this.reads;
     const reads: Cell[] = [];
     this.reads = reads;
     const at = this.clock;
-    let value: T;
     try {
-      value = compute();
+      this.evalDef(def);
     } finally {
-      this.reads = outer;
+      this.reads = null;
     }
-    const deps = reads.length > 8 ? [...new Set(reads)] : reads;
-    if (outer) for (const cell of deps) outer.push(cell);
-    return { value, deps, at };
+    this.defMemo.set(def, { value: undefined, deps: reads.length > 8 ? [...new Set(reads)] : reads, at });
   }
 
   private isFresh(entry: MemoEntry<unknown>): boolean {
@@ -438,6 +434,19 @@ export class Engine {
 
   /** The abstract value of an expression (memoised until a cell it read changes). */
   evaluate(node: Node, depth: number): Value {
+    // Leaves cost less to recompute than to memoise (a third of all evaluations are identifiers).
+    switch (node.type) {
+      case 'Identifier':
+        return this.evalIdentifier(node);
+      case 'Literal':
+        return literalValue(node);
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression':
+      case 'ClassExpression':
+        return this.constantValue(node);
+      default:
+        break;
+    }
     const cached = this.memo.get(node);
     if (cached && this.isFresh(cached)) {
       if (this.reads) for (const cell of cached.deps) this.reads.push(cell);
@@ -447,24 +456,40 @@ export class Engine {
       this.budget.exhausted++;
       return CLEAN;
     }
-    const entry = this.tracked(() => this.evaluateUncached(node, depth + 1));
-    this.memo.set(node, entry);
-    return entry.value;
+    const outer = this.reads;
+    const reads: Cell[] = [];
+    this.reads = reads;
+    const at = this.clock;
+    let value: Value;
+    try {
+      value = this.evaluateUncached(node, depth + 1);
+    } finally {
+      this.reads = outer;
+    }
+    const deps = reads.length > 8 ? [...new Set(reads)] : reads;
+    if (outer) for (const cell of deps) outer.push(cell);
+    this.memo.set(node, { value, deps, at });
+    return value;
+  }
+
+  /** Functions and classes as values: one object per node, so joins see them as unchanged. */
+  private constantValue(node: FunctionNode | TSESTree.ClassExpression): Value {
+    let value = this.constants.get(node);
+    if (!value) {
+      value = { origins: [], objs: [node.type === 'ClassExpression' ? { kind: 'class', node } : { kind: 'fn', fn: node }] };
+      this.constants.set(node, value);
+    }
+    return value;
   }
 
   private evaluateUncached(node: Node, d: number): Value {
     switch (node.type) {
-      case 'Literal':
-        if ('regex' in node && node.regex) return { origins: [], regex: { source: node.regex.pattern, flags: node.regex.flags, node } };
-        return typeof node.value === 'string' ? stringValue(node.value) : CLEAN;
       case 'TemplateLiteral': {
         if (node.expressions.length === 0) return stringValue(node.quasis[0]?.value.cooked ?? '');
         return seal(joinAll(node.expressions.map((e) => this.evaluate(e, d)), this.budget), this.budget);
       }
       case 'TaggedTemplateExpression':
         return seal(joinAll(node.quasi.expressions.map((e) => this.evaluate(e, d)), this.budget), this.budget);
-      case 'Identifier':
-        return this.evalIdentifier(node);
       case 'MemberExpression':
         return this.evalMember(node, d);
       case 'CallExpression':
@@ -503,11 +528,6 @@ export class Engine {
         }
         return objectValue(new Map([[ELEMENT, elements]]));
       }
-      case 'FunctionExpression':
-      case 'ArrowFunctionExpression':
-        return { origins: [], objs: [{ kind: 'fn', fn: node }] };
-      case 'ClassExpression':
-        return { origins: [], objs: [{ kind: 'class', node }] };
       default:
         return CLEAN;
     }
@@ -789,7 +809,7 @@ export class Engine {
       const local = this.evaluate(callee, d);
       const called = this.callValue(local, node, args);
       if (called) return called;
-      const foreign = this.foreignTarget(callee, null);
+      const foreign = this.foreignTarget(callee, null, args);
       if (foreign) return this.callForeign(node, foreign, args);
       if (this.isGlobal(callee)) {
         if (CLEAN_GLOBAL_CALLS.has(name)) return CLEAN;
@@ -851,7 +871,7 @@ export class Engine {
       }
     }
     if (object.type === 'Identifier') {
-      const foreign = this.foreignTarget(object, method);
+      const foreign = this.foreignTarget(object, method, args);
       if (foreign) return this.callForeign(node, foreign, args);
     }
     const receiver = this.evaluate(object, d);
@@ -969,8 +989,8 @@ export class Engine {
    * The exported function of a local module that `id` (or `id.member`) names: `import { run } from
    * './run'`, `import * as lib from './lib'`, `const { run } = require('./run')`, `const lib = require('./lib')`.
    */
-  private foreignTarget(id: TSESTree.Identifier, member: string | null): ForeignFunction | null {
-    const binding = this.foreignBinding(id);
+  private foreignTarget(id: TSESTree.Identifier, member: string | null, args?: readonly Value[]): ForeignFunction | null {
+    const binding = this.foreignBinding(id, args);
     if (!binding) return null;
     const { summary, imported } = binding;
     if (member !== null) {
@@ -982,7 +1002,7 @@ export class Engine {
   }
 
   /** The local module and export name an identifier is bound to. */
-  private foreignBinding(id: TSESTree.Identifier): { summary: ModuleSummary; imported: string } | null {
+  private foreignBinding(id: TSESTree.Identifier, args?: readonly Value[]): { summary: ModuleSummary; imported: string } | null {
     if (!this.opts.foreign) return null;
     const variable = this.refs.get(id);
     const def = variable?.defs[0];
@@ -1009,10 +1029,23 @@ export class Engine {
     if (!specifier || !imported || !/^\.\.?\//.test(specifier)) return null;
     let summary = this.foreignSummaries.get(specifier);
     if (summary === undefined) {
+      // Parsing a module is the dearest step of the analysis. A call whose arguments carry no
+      // taint gains nothing from the summary unless the module itself can produce something
+      // (a sink function, a regex, S3 object content), which its text shows.
+      if (args && args.every((a) => flatten(a, this.budget).length === 0) && !this.foreignMatters(specifier)) return null;
       summary = this.opts.foreign(specifier);
       this.foreignSummaries.set(specifier, summary);
     }
     return summary ? { summary, imported } : null;
+  }
+
+  private foreignMatters(specifier: string): boolean {
+    let verdict = this.foreignSignals.get(specifier);
+    if (verdict === undefined) {
+      verdict = this.opts.foreignMayMatter?.(specifier) ?? true;
+      this.foreignSignals.set(specifier, verdict);
+    }
+    return verdict;
   }
 
   /** What an imported helper asserts about its parameters (for guards). */
@@ -1231,6 +1264,11 @@ export interface ResolveContext {
   model(id: TriggerId): TriggerModel;
   readonly fileHandlesS3: boolean;
   guardedAt(node: Node, names: readonly string[]): boolean;
+}
+
+function literalValue(node: TSESTree.Literal): Value {
+  if ('regex' in node && node.regex) return { origins: [], regex: { source: node.regex.pattern, flags: node.regex.flags, node } };
+  return typeof node.value === 'string' ? stringValue(node.value) : CLEAN;
 }
 
 /** A js-yaml schema that revives functions (`DEFAULT_FULL_SCHEMA`, `js-yaml-js-types`). */

@@ -1,0 +1,161 @@
+/**
+ * The shortcuts that keep the analysis cheap must never change what it finds: a file whose sinks
+ * can only receive constants skips the engine, a local module whose text shows no sink is not
+ * parsed for calls that pass it no attacker data.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { TSESLint } from '@typescript-eslint/utils';
+import { Linter } from 'eslint';
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyse, resolveSettings, type FileAnalysis } from '../../src/analysis/index.js';
+import { moduleMayReachSink, type ModuleSummary } from '../../src/analysis/crossfile.js';
+import { findModuleRefs } from '../../src/analysis/modules/index.js';
+
+function withSourceCode<T>(code: string, fn: (sc: TSESLint.SourceCode) => T): T {
+  let out: T | undefined;
+  const linter = new Linter();
+  linter.verify(
+    code,
+    [
+      {
+        files: ['**/*.js'],
+        languageOptions: { sourceType: 'module' },
+        plugins: { probe: { rules: { run: { create: (ctx) => ({ 'Program:exit': () => void (out = fn(ctx.sourceCode as never)) }) } } } },
+        rules: { 'probe/run': 'error' },
+      },
+    ],
+    'handler.js',
+  );
+  if (out === undefined) throw new Error('probe did not run');
+  return out;
+}
+
+const settings = resolveSettings({});
+const hasSinks = (code: string): boolean => withSourceCode(code, (sc) => findModuleRefs(sc, settings.models).hasSinks);
+
+describe('sink references that can only receive constants', () => {
+  it.each([
+    ["const db = require('./db');"],
+    ["import { exec } from 'node:child_process';\nexec('df -h');"],
+    ["import { execSync } from 'child_process';\nexecSync(`uptime`);"],
+    ["const cp = require('child_process');\ncp.exec('ls /tmp', () => {});"],
+    ["eval('1 + 1');"],
+  ])('%s: no live sink', (code) => {
+    expect(hasSinks(code)).toBe(false);
+  });
+
+  it.each([
+    ["import { exec } from 'node:child_process';\nexport const run = (cmd) => exec(cmd);"],
+    ["import { exec } from 'node:child_process';\nconst run = exec;"],
+    ["import { exec } from 'node:child_process';\nimport { promisify } from 'node:util';\nconst run = promisify(exec);"],
+    ["const cp = require('child_process');\ncp.exec(`ls ${process.argv[2]}`);"],
+    ["const mod = require(process.argv[2]);"],
+    ["const re = new RegExp('(a+)+$');"],
+    ["import { VM } from 'vm2';\nconst vm = new VM({ timeout: 100 });"],
+    ["import { exec } from 'node:child_process';\nexec('ls', { cwd: process.argv[2] });\nexec(...process.argv);"],
+  ])('%s: live sink', (code) => {
+    expect(hasSinks(code)).toBe(true);
+  });
+});
+
+describe('local modules judged by their text', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sls-cheap-'));
+  const from = path.join(dir, 'handler.js');
+  const files: Record<string, string> = {
+    'exec.ts': "import { execFile } from 'node:child_process';\nexport const run = (f: string) => execFile('file', [f]);\n",
+    'pure.js': [
+      '/**',
+      ' * Keys and URLs: https://example.com/a/b — nothing here runs or parses anything.',
+      ' */',
+      "const config = require('./config');",
+      "export function toKey(s) { return s.trim().toLowerCase() + '/' + config.prefix; }",
+      'export const half = (a, b) => a / b;',
+      "export const url = (id) => `https://api.example.com/items/${id}`; // ok",
+      '',
+    ].join('\n'),
+    'validate.js': 'export const isSlug = (s) => /^[a-z0-9-]+$/.test(s);\n',
+    'matcher.js': 'export const has = (s, word) => s.search(word) >= 0;\n',
+    'loader.js': 'export const load = (name) => require(name);\n',
+    'barrel.js': "export * from './exec';\n",
+    'named-barrel.ts': "export { run } from './exec';\n",
+    'reader.js': "export async function read(s3, Key) { return (await s3.getObject({ Bucket: 'b', Key })).Body; }\n",
+    'evaluator.js': 'export const calc = (expr) => Function(`return ${expr}`)();\n',
+    'yaml.js': "import yaml from 'js-yaml';\nexport const parse = (s) => yaml.load(s);\n",
+  };
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it.each([
+    ['./exec.js', true],
+    ['./exec', true],
+    ['./pure.js', false],
+    ['./validate.js', true],
+    ['./matcher.js', true],
+    ['./loader.js', true],
+    ['./barrel.js', true],
+    ['./named-barrel.js', true],
+    ['./reader.js', true],
+    ['./evaluator.js', true],
+    ['./yaml.js', true],
+    ['./missing.js', false],
+  ])('%s → %s', (specifier, expected) => {
+    expect(moduleMayReachSink(from, specifier, settings)).toBe(expected);
+  });
+
+  it('a changed module is judged again', () => {
+    const file = path.join(dir, 'later.js');
+    fs.writeFileSync(file, 'export const id = (s) => s;\n');
+    expect(moduleMayReachSink(from, './later.js', settings)).toBe(false);
+    fs.writeFileSync(file, "import { exec } from 'child_process';\nexport const id = (s) => exec(s);\n");
+    fs.utimesSync(file, new Date(), new Date(Date.now() + 5_000));
+    expect(moduleMayReachSink(from, './later.js', settings)).toBe(true);
+  });
+});
+
+describe('summaries are loaded only when they can matter', () => {
+  const HANDLER = `import { render } from './templates';
+import { exec } from 'node:child_process';
+export const handler = async (event) => {
+  exec('uptime');
+  ARGS
+  render('static banner');
+};`;
+
+  function run(body: string, mayReachSink: boolean): { loaded: string[]; analysis: FileAnalysis } {
+    const loaded: string[] = [];
+    const analysis = withSourceCode(HANDLER.replace('ARGS', body), (sc) =>
+      analyse(sc, settings, {
+        foreign: (specifier): ModuleSummary | null => {
+          loaded.push(specifier);
+          return null;
+        },
+        mayReachSink: () => mayReachSink,
+      }),
+    );
+    return { loaded, analysis };
+  }
+
+  it('a file whose only sinks receive constants, calling a sink-free module with constants, is not analysed', () => {
+    expect(run('', false).loaded).toEqual([]);
+  });
+
+  it('constant arguments to a sink-free module do not load it', () => {
+    expect(run("exec(event.body); render('x');", false).loaded).toEqual([]);
+  });
+
+  it('attacker data passed to a sink-free module, in a file with no live sink: nothing to find, nothing loaded', () => {
+    const { loaded, analysis } = run('render(event.body);', false);
+    expect(loaded).toEqual([]);
+    expect(analysis.findings).toEqual([]);
+  });
+
+  it('attacker data passed to the module loads it when the file has a live sink', () => {
+    expect(run('exec(render(event.body));', false).loaded).toEqual(['./templates']);
+  });
+
+  it('a module whose text shows a sink or source is loaded even for constant arguments', () => {
+    expect(run('exec(event.body);', true).loaded).toEqual(['./templates']);
+  });
+});
