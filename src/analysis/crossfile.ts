@@ -25,6 +25,7 @@ import { Engine, type ResolveContext } from './taint/engine.js';
 import { assertedParams, isGuarded, type AssertedParam } from './taint/guards.js';
 import { collectSinkUses, type SinkUse } from './taint/sinks.js';
 import { CLEAN, flatten, type Budget } from './taint/values.js';
+import { isCatastrophic } from './regex/index.js';
 import type { FunctionNode, ParamRef, Value } from './types.js';
 import { familyBit } from './types.js';
 
@@ -80,10 +81,10 @@ const signalCache = new WeakMap<object, RegExp>();
 
 /**
  * What a module's text must contain for its summary to matter without attacker data flowing into
- * it: a modelled sink module or global, a regex (literal, `RegExp`, a string-compiling method), a
- * dynamic import, S3 GetObject (second-order content), or a re-export (a barrel is judged by its
- * targets, so it always counts). Over-approximate by design: a match only means the module gets
- * parsed.
+ * it: a modelled sink module or global, `RegExp` or a string-compiling method, a dynamic import,
+ * S3 GetObject (second-order content), or a re-export (a barrel is judged by its targets, so it
+ * always counts). Regex literals count when catastrophic ({@link hasUnsafeRegexLiteral}).
+ * Over-approximate by design: a match only means the module gets parsed.
  */
 function sinkSignal(models: ResolvedSettings['models']): RegExp {
   let re = signalCache.get(models);
@@ -98,8 +99,6 @@ function sinkSignal(models: ResolvedSettings['models']): RegExp {
       ...(modules.length > 0 ? [`['"\`](?:node:)?(?:${modules.join('|')})(?:['"\`/])`] : []),
       ...(globals.length > 0 ? [`\\b(?:${globals.join('|')})\\b`] : []),
       ...(dynamicRequire ? [String.raw`\brequire\s*\((?!\s*(['"])[^'"\n]*\1\s*\))`] : []),
-      // A regex literal starts after an operator, a bracket, `=>` or `return`, never after a value.
-      String.raw`(?:^|[=(,:;[!&|?{}>]|\breturn|\btypeof)\s*\/(?![/*])`,
       String.raw`\.(?:match|matchAll|search)\s*\(`,
       String.raw`\bimport\s*\(`,
       // Second-order source: S3 object content read inside the module.
@@ -111,6 +110,41 @@ function sinkSignal(models: ResolvedSettings['models']): RegExp {
     signalCache.set(models, re);
   }
   return re;
+}
+
+/** A regex literal starts after an operator, a bracket, `=>` or `return`, never after a value. */
+const REGEX_START = /(?:^|[=(,:;[!&|?{}>]|\breturn|\btypeof)\s*\/(?![/*])/gm;
+
+/**
+ * Whether the text holds a regex literal that could backtrack catastrophically, found without
+ * parsing: a literal that cannot be read to its end counts as unsafe (over-approximate). A module
+ * whose regexes are all linear cannot turn them into ReDoS sinks.
+ */
+function hasUnsafeRegexLiteral(text: string): boolean {
+  for (const match of text.matchAll(REGEX_START)) {
+    // The match ends with the opening slash.
+    const literal = readRegexLiteral(text, match.index + match[0].length - 1);
+    if (!literal) return true;
+    if (isCatastrophic(literal.source, literal.flags)) return true;
+  }
+  return false;
+}
+
+/** Reads `/source/flags` starting at the slash at `start` (classes and escapes honoured). */
+function readRegexLiteral(text: string, start: number): { source: string; flags: string } | null {
+  let inClass = false;
+  for (let i = start + 1; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '\n' || ch === '\r') return null;
+    if (ch === '\\') i++;
+    else if (ch === '[') inClass = true;
+    else if (ch === ']') inClass = false;
+    else if (ch === '/' && !inClass) {
+      const flags = /^[a-z]*/.exec(text.slice(i + 1, i + 10))![0];
+      return { source: text.slice(start + 1, i), flags };
+    }
+  }
+  return null;
 }
 
 /**
@@ -132,7 +166,7 @@ export function moduleMayReachSink(fromFile: string, specifier: string, settings
   } catch {
     return false;
   }
-  const verdict = sinkSignal(settings.models).test(text);
+  const verdict = sinkSignal(settings.models).test(text) || hasUnsafeRegexLiteral(text);
   if (textVerdicts.size >= MAX_CACHED * 4) textVerdicts.delete(textVerdicts.keys().next().value as string);
   textVerdicts.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, models: settings.models, verdict });
   return verdict;

@@ -16,7 +16,7 @@ import { Engine, type ResolveContext } from './taint/engine.js';
 import { isGuarded, LENGTH_TAG, NO_DTD_TAG, type AssertedParam } from './taint/guards.js';
 import { collectSinkUses, type SinkEnvironment, type SinkUse } from './taint/sinks.js';
 import { packageEnvironment } from './project.js';
-import type { RegexVerdictCache } from './regex/index.js';
+import { isCatastrophic, type RegexVerdictCache } from './regex/index.js';
 import { BOUNDED_BIT, flatten, fromOrigins, substitute, type Budget } from './taint/values.js';
 import type { Family, Finding, FunctionNode, TriggerId } from './types.js';
 import { familyBit } from './types.js';
@@ -93,7 +93,7 @@ export function analyse(sourceCode: TSESLint.SourceCode, settings: ResolvedSetti
   const text = sourceCode.text;
   const mayCallLocalModule = foreign !== undefined && /(from|require\()\s*['"]\.\.?\//.test(text);
   // Cheap exit: no sink in this file can receive data, and no imported local module has one.
-  const localSinks = modules.hasSinks || mayUseRegex(sourceCode) || /\bimport\s*\(/.test(text);
+  const localSinks = modules.hasSinks || mayUseRegex(sourceCode, regexCache) || /\bimport\s*\(/.test(text);
   if (!localSinks && !(mayCallLocalModule && localModules(text).some((specifier) => host.mayReachSink?.(specifier) ?? true))) return { ...EMPTY, handlers };
 
   const budget: Budget = { exhausted: 0 };
@@ -181,15 +181,25 @@ function relativeModule(from: string | undefined, file: string): string {
 const BOUNDED_SOURCES = /S3 object key|header|path parameter|request path|HTTP method|partition key|user name|User-Agent/i;
 
 /**
- * A regex sink needs a regex-applying call and a regex: a literal, or a method that compiles its
- * string argument (`match`, `matchAll`, `search`). `RegExp()` is a sink of its own (`hasSinks`);
- * regexes returned by local modules are covered by the module check.
+ * A regex sink needs a regex-applying call and a regex that is either catastrophic (a literal
+ * whose verdict says so) or built from data: a method that compiles a non-literal argument
+ * (`match`, `matchAll`, `search`). `RegExp()` is a sink of its own (`hasSinks`); regexes returned
+ * by local modules are covered by the module check.
  */
-function mayUseRegex(sourceCode: TSESLint.SourceCode): boolean {
+function mayUseRegex(sourceCode: TSESLint.SourceCode, cache: RegexVerdictCache | undefined): boolean {
   const text = sourceCode.text;
   if (!/\.(?:test|exec|match|matchAll|replace|replaceAll|search|split)\s*\(/.test(text)) return false;
-  if (/\.(?:match|matchAll|search)\s*\(/.test(text)) return true;
-  return sourceCode.ast.tokens.some((token) => token.type === 'RegularExpression');
+  if (/\.(?:match|matchAll|search)\s*\(\s*(?!\/)/.test(text)) return true;
+  return sourceCode.ast.tokens.some((token) => {
+    if (token.type !== 'RegularExpression') return false;
+    const { pattern, flags } = (token as { regex?: { pattern: string; flags: string } }).regex ?? splitRegexToken(token.value);
+    return isCatastrophic(pattern, flags, cache);
+  });
+}
+
+function splitRegexToken(value: string): { pattern: string; flags: string } {
+  const end = value.lastIndexOf('/');
+  return { pattern: value.slice(1, end), flags: value.slice(end + 1) };
 }
 
 /** Relative module specifiers the file imports, requires or re-exports. */

@@ -75,7 +75,9 @@ describe('local modules judged by their text', () => {
       "export const url = (id) => `https://api.example.com/items/${id}`; // ok",
       '',
     ].join('\n'),
-    'validate.js': 'export const isSlug = (s) => /^[a-z0-9-]+$/.test(s);\n',
+    'validate.js': 'export const isSlug = (s) => /^[a-z0-9-]+$/.test(s);\nexport const words = (s) => s.split(/[\\s,/]+/);\n',
+    'email.js': 'export const isEmail = (s) => /^([a-z0-9]+)+@example\\.com$/.test(s);\n',
+    'odd.js': 'export const f = (s) => s.split(/unterminated\n);\n',
     'matcher.js': 'export const has = (s, word) => s.search(word) >= 0;\n',
     'loader.js': 'export const load = (name) => require(name);\n',
     'barrel.js': "export * from './exec';\n",
@@ -91,7 +93,9 @@ describe('local modules judged by their text', () => {
     ['./exec.js', true],
     ['./exec', true],
     ['./pure.js', false],
-    ['./validate.js', true],
+    ['./validate.js', false],
+    ['./email.js', true],
+    ['./odd.js', true],
     ['./matcher.js', true],
     ['./loader.js', true],
     ['./barrel.js', true],
@@ -115,6 +119,21 @@ describe('local modules judged by their text', () => {
 });
 
 describe('summaries are loaded only when they can matter', () => {
+  it('a file whose only regexes are linear has no regex sink; a catastrophic one makes it analysed', () => {
+    const code = (regex: string): string => `import { render } from './templates';
+export const handler = async (event) => {
+  if (!${regex}.test(event.id)) return;
+  return render(event.body);
+};`;
+    const load = (regex: string): string[] => {
+      const loaded: string[] = [];
+      withSourceCode(code(regex), (sc) => analyse(sc, settings, { foreign: (spec) => (loaded.push(spec), null), mayReachSink: () => false }));
+      return loaded;
+    };
+    expect(load('/^[a-z0-9-]{1,64}$/')).toEqual([]);
+    expect(load('/^([a-z0-9]+)+$/')).toEqual(['./templates']);
+  });
+
   const HANDLER = `import { render } from './templates';
 import { exec } from 'node:child_process';
 export const handler = async (event) => {

@@ -102,6 +102,16 @@ export function analyzeRegex(source: string, flags: string, cache?: RegexVerdict
   return verdict;
 }
 
+/**
+ * Whether a regex can backtrack catastrophically (exponential or polynomial verdict). A verdict
+ * cache shared by the cheap pre-checks of every file.
+ */
+const sharedVerdicts: RegexVerdictCache = new Map();
+export function isCatastrophic(source: string, flags: string, cache: RegexVerdictCache = sharedVerdicts): boolean {
+  const { kind } = analyzeRegex(source, flags, cache);
+  return kind === 'exponential' || kind === 'polynomial';
+}
+
 function computeVerdict(source: string, flags: string): RegexVerdict {
   const parsed = parseRegexOrError(source, flags);
   if ('error' in parsed) return { kind: 'invalid', detail: clip(parsed.error, 110) };
