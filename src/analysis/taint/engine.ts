@@ -809,7 +809,7 @@ export class Engine {
       const local = this.evaluate(callee, d);
       const called = this.callValue(local, node, args);
       if (called) return called;
-      const foreign = this.foreignTarget(callee, null, args);
+      const foreign = this.foreignTarget(callee, null, args, node);
       if (foreign) return this.callForeign(node, foreign, args);
       if (this.isGlobal(callee)) {
         if (CLEAN_GLOBAL_CALLS.has(name)) return CLEAN;
@@ -871,7 +871,7 @@ export class Engine {
       }
     }
     if (object.type === 'Identifier') {
-      const foreign = this.foreignTarget(object, method, args);
+      const foreign = this.foreignTarget(object, method, args, node);
       if (foreign) return this.callForeign(node, foreign, args);
     }
     const receiver = this.evaluate(object, d);
@@ -989,8 +989,8 @@ export class Engine {
    * The exported function of a local module that `id` (or `id.member`) names: `import { run } from
    * './run'`, `import * as lib from './lib'`, `const { run } = require('./run')`, `const lib = require('./lib')`.
    */
-  private foreignTarget(id: TSESTree.Identifier, member: string | null, args?: readonly Value[]): ForeignFunction | null {
-    const binding = this.foreignBinding(id, args);
+  private foreignTarget(id: TSESTree.Identifier, member: string | null, args?: readonly Value[], call?: Node): ForeignFunction | null {
+    const binding = this.foreignBinding(id, args, call);
     if (!binding) return null;
     const { summary, imported } = binding;
     if (member !== null) {
@@ -1002,7 +1002,7 @@ export class Engine {
   }
 
   /** The local module and export name an identifier is bound to. */
-  private foreignBinding(id: TSESTree.Identifier, args?: readonly Value[]): { summary: ModuleSummary; imported: string } | null {
+  private foreignBinding(id: TSESTree.Identifier, args?: readonly Value[], call?: Node): { summary: ModuleSummary; imported: string } | null {
     if (!this.opts.foreign) return null;
     const variable = this.refs.get(id);
     const def = variable?.defs[0];
@@ -1029,10 +1029,11 @@ export class Engine {
     if (!specifier || !imported || !/^\.\.?\//.test(specifier)) return null;
     let summary = this.foreignSummaries.get(specifier);
     if (summary === undefined) {
-      // Parsing a module is the dearest step of the analysis. A call whose arguments carry no
-      // taint gains nothing from the summary unless the module itself can produce something
-      // (a sink function, a regex, S3 object content), which its text shows.
-      if (args && args.every((a) => flatten(a, this.budget).length === 0) && !this.foreignMatters(specifier)) return null;
+      // Parsing a module is the dearest step of the analysis. Unless the module itself can
+      // produce something (a sink, a regex, S3 object content), which its text shows, its summary
+      // only shapes the call's result: useless when the arguments carry no taint or the result
+      // is discarded (`logger.info(…)`, `await db.put(…)`).
+      if (args && (isDiscarded(call) || args.every((a) => flatten(a, this.budget).length === 0)) && !this.foreignMatters(specifier)) return null;
       summary = this.opts.foreign(specifier);
       this.foreignSummaries.set(specifier, summary);
     }
@@ -1264,6 +1265,24 @@ export interface ResolveContext {
   model(id: TriggerId): TriggerModel;
   readonly fileHandlesS3: boolean;
   guardedAt(node: Node, names: readonly string[]): boolean;
+}
+
+/** A call whose value nobody reads: `f();`, `await f();`, `void f();`, `a?.f();`. */
+function isDiscarded(call: Node | undefined): boolean {
+  let node = call;
+  while (node?.parent) {
+    const parent: Node = node.parent;
+    if (parent.type === 'ExpressionStatement') return true;
+    const passes =
+      parent.type === 'AwaitExpression' ||
+      parent.type === 'ChainExpression' ||
+      parent.type === 'TSNonNullExpression' ||
+      parent.type === 'TSAsExpression' ||
+      (parent.type === 'UnaryExpression' && parent.operator === 'void');
+    if (!passes) return false;
+    node = parent;
+  }
+  return false;
 }
 
 function literalValue(node: TSESTree.Literal): Value {
