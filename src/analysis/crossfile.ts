@@ -3,7 +3,7 @@
  * `const db = require('../db')`).
  *
  * When a handler calls a function exported by a local module, that module is read and parsed
- * once with the same parser (through a nested `Linter`, which builds the scope manager), and each
+ * once with the same parser and scope analysis ESLint would use, and each
  * exported function is summarised: which parameter (at which access path) reaches which sink,
  * and what it returns in terms of its parameters. The handler's analysis applies the summary at
  * the call site, so `handler → ./lib/run.js → exec` is reported at the call in the handler.
@@ -15,8 +15,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Linter } from 'eslint';
-import type { TSESLint } from '@typescript-eslint/utils';
+import { SourceCode } from 'eslint';
+import * as eslintScope from 'eslint-scope';
+import * as evk from 'eslint-visitor-keys';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { VisitorKeys } from './ast.js';
 import { exportedFunctions, reExports, type ReExport } from './handlers/index.js';
 import { findModuleRefs } from './modules/index.js';
 import type { RegexVerdictCache } from './regex/index.js';
@@ -251,45 +254,83 @@ function summariseFile(file: string, languageOptions: Record<string, unknown>, s
   } catch {
     return null;
   }
+  try {
+    const sourceCode = parseModule(file, text, languageOptions);
+    return sourceCode ? { exports: summariseSource(sourceCode, settings, file, regexCache), reexports: reExports(sourceCode.ast) } : null;
+  } catch {
+    return null;
+  }
+}
+
+interface ParserModule {
+  parse?: (text: string, options: object) => TSESTree.Program;
+  parseForESLint?: (text: string, options: object) => { ast: TSESTree.Program; scopeManager?: unknown; visitorKeys?: VisitorKeys; services?: object };
+}
+
+/**
+ * Parses a module the way ESLint's JavaScript language does (the configured parser, its scope
+ * manager or eslint-scope's, configured globals), without a nested `Linter`: no config
+ * normalisation, code-path analysis or rule traversal, which cost more than the parse itself on
+ * the small modules handlers import.
+ */
+function parseModule(file: string, text: string, languageOptions: Record<string, unknown>): TSESLint.SourceCode | null {
+  const parser = languageOptions.parser as ParserModule | undefined;
+  if (!parser) return null;
   const parserOptions = { ...(languageOptions.parserOptions as Record<string, unknown> | undefined) };
   // Type information is never needed, and a project-bound parse of another file can fail.
   delete parserOptions.project;
   delete parserOptions.projectService;
-  const sourceType = file.endsWith('.cjs') || file.endsWith('.cts') ? 'commonjs' : file.endsWith('.mjs') || file.endsWith('.mts') ? 'module' : languageOptions.sourceType;
-  let summary: RawSummary | null = null;
-  const linter = new Linter();
-  try {
-    linter.verify(
-      text,
-      [
-        {
-          files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'],
-          languageOptions: { ...languageOptions, parserOptions, sourceType },
-          plugins: {
-            'serverless-security-summary': {
-              rules: {
-                summarise: {
-                  create(ctx) {
-                    return {
-                      'Program:exit'() {
-                        const sc = ctx.sourceCode as unknown as TSESLint.SourceCode;
-                        summary = { exports: summariseSource(sc, settings, file, regexCache), reexports: reExports(sc.ast) };
-                      },
-                    };
-                  },
-                },
-              },
-            },
-          },
-          rules: { 'serverless-security-summary/summarise': 'error' },
-        },
-      ],
-      path.basename(file),
-    );
-  } catch {
+  const sourceType = file.endsWith('.cjs') || file.endsWith('.cts') ? 'commonjs' : file.endsWith('.mjs') || file.endsWith('.mts') ? 'module' : ((languageOptions.sourceType as string | undefined) ?? 'module');
+  const ecmaVersion = languageOptions.ecmaVersion ?? 'latest';
+  const options = { ...parserOptions, ecmaVersion, sourceType, range: true, loc: true, tokens: true, comment: true, filePath: file };
+  let ast: TSESTree.Program;
+  let scopeManager: unknown;
+  let visitorKeys: VisitorKeys = evk.KEYS;
+  let services: object = {};
+  if (typeof parser.parseForESLint === 'function') {
+    const result = parser.parseForESLint(text, options);
+    ({ ast, scopeManager } = result);
+    visitorKeys = result.visitorKeys ?? evk.KEYS;
+    services = result.services ?? {};
+  } else if (typeof parser.parse === 'function') {
+    ast = parser.parse(text, options);
+  } else {
     return null;
   }
-  return summary;
+  scopeManager ??= eslintScope.analyze(ast as never, {
+    ignoreEval: true,
+    nodejsScope: sourceType === 'commonjs',
+    ecmaVersion: typeof ecmaVersion === 'number' ? ecmaVersion : 2022,
+    sourceType: sourceType as 'module' | 'script' | 'commonjs',
+    childVisitorKeys: visitorKeys as never,
+    fallback: 'iteration',
+  });
+  setParents(ast, visitorKeys);
+  const sourceCode = new SourceCode({ text, ast: ast as never, parserServices: services, scopeManager: scopeManager as never, visitorKeys: visitorKeys as never }) as unknown as TSESLint.SourceCode & {
+    applyLanguageOptions?: (options: object) => void;
+    finalize?: () => void;
+  };
+  // Configured and ecmaVersion globals (`eval`, `RegExp`, …) join the global scope, as in a lint.
+  sourceCode.applyLanguageOptions?.({ ...languageOptions, sourceType });
+  sourceCode.finalize?.();
+  return sourceCode;
+}
+
+/** `node.parent`, which ESLint sets during its own traversal (iterative: no recursion limit). */
+function setParents(root: TSESTree.Node, visitorKeys: VisitorKeys): void {
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    for (const key of visitorKeys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      for (const item of Array.isArray(child) ? child : [child]) {
+        if (item && typeof (item as TSESTree.Node).type === 'string') {
+          (item as { parent: TSESTree.Node }).parent = node;
+          stack.push(item as TSESTree.Node);
+        }
+      }
+    }
+  }
 }
 
 /** Summarises the exported functions of an already parsed module. Exposed for tests. */
