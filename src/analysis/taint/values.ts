@@ -36,15 +36,19 @@ export const CLEAN: Value = Object.freeze({ origins: Object.freeze([]) });
 
 
 
-/** Origins are immutable, so their identity keys are computed once (joins compare them a lot). */
-const originKeys = new WeakMap<Origin, string>();
+/**
+ * Origins are immutable, so their identity keys are computed once (joins compare them a lot) and
+ * kept on the origin itself, non-enumerable so that `{ ...origin, path }` does not copy a stale
+ * key. (A WeakMap did the same job, but millions of short-lived ephemeron entries made every
+ * young-generation GC slower for the whole lint run.)
+ */
+const KEY = Symbol('originKey');
 
 function originKey(o: Origin): string {
-  let key = originKeys.get(o);
-  if (key === undefined) {
-    key = o.kind === 'param' ? `p|${o.index}|${o.path.join('.')}|${o.sealed ? 1 : 0}|${o.clean}|${fnId(o.fn)}` : `s|${o.node.range[0]}|${o.clean}|${o.key ? o.key.origins.map(originKey).join(',') : ''}`;
-    originKeys.set(o, key);
-  }
+  const cached = (o as { [KEY]?: string })[KEY];
+  if (cached !== undefined) return cached;
+  const key = o.kind === 'param' ? `p|${o.index}|${o.path.join('.')}|${o.sealed ? 1 : 0}|${o.clean}|${fnId(o.fn)}` : `s|${o.node.range[0]}|${o.clean}|${o.key ? o.key.origins.map(originKey).join(',') : ''}`;
+  Object.defineProperty(o, KEY, { value: key, enumerable: false });
   return key;
 }
 
