@@ -23,7 +23,7 @@ const corpusDir = path.join(benchDir, 'corpus');
 export const SONAR_RULES = ['sonarjs/os-command', 'sonarjs/code-eval', 'sonarjs/xml-parser-xxe', 'sonarjs/slow-regex', 'sonarjs/super-linear-regex'];
 export const CONFIGS = ['parser-only', 'security', 'sonarjs', 'ours-recommended', 'ours-all'];
 
-async function buildConfig(name) {
+export async function buildConfig(name) {
   const tsParser = (await import('@typescript-eslint/parser')).default;
   const base = [
     { name: 'bench/commonjs', files: ['**/*.js', '**/*.cjs'], languageOptions: { ecmaVersion: 'latest', sourceType: 'commonjs' } },

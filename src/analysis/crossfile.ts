@@ -61,10 +61,28 @@ const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.jsx'
 const caches = new WeakMap<object, Map<string, CacheEntry>>();
 const DEFAULT_PARSER_KEY = {};
 
+/**
+ * How long a resolution is reused. Resolving probes up to 20 paths; a lint run asks the same
+ * question for every handler of a service. Like eslint-plugin-import's resolver cache, answers
+ * expire after a few seconds so an editor session sees newly created modules.
+ */
+const RESOLUTION_LIFETIME_MS = 5_000;
+const resolutions = new Map<string, { readonly file: string | null; readonly at: number }>();
+
 /** Resolves `./lib/run` from a file: exact, with an extension, `.js` → `.ts`, or `/index.*`. */
 export function resolveLocalModule(fromFile: string, specifier: string): string | null {
   if (!specifier.startsWith('./') && !specifier.startsWith('../')) return null;
   const base = path.resolve(path.dirname(fromFile), specifier);
+  const now = Date.now();
+  const cached = resolutions.get(base);
+  if (cached && now - cached.at < RESOLUTION_LIFETIME_MS) return cached.file;
+  const file = probe(base);
+  if (resolutions.size >= MAX_CACHED * 4) resolutions.delete(resolutions.keys().next().value as string);
+  resolutions.set(base, { file, at: now });
+  return file;
+}
+
+function probe(base: string): string | null {
   const candidates = [base];
   // TypeScript's ESM convention (`./run.js` names `run.ts`) before the appended extensions.
   const jsExt = /\.(m|c)?jsx?$/.exec(base);
