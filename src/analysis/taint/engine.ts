@@ -184,7 +184,8 @@ export class Engine {
     const scopeManager = opts.sourceCode.scopeManager;
     if (scopeManager) {
       for (const scope of scopeManager.scopes) {
-        for (const ref of scope.references) if (ref.resolved) this.refs.set(ref.identifier as TSESTree.Identifier, ref.resolved);
+        // Type-only references (`x: Order`) carry no value.
+        for (const ref of scope.references) if (ref.resolved && (ref as { isValueReference?: boolean }).isValueReference !== false) this.refs.set(ref.identifier as TSESTree.Identifier, ref.resolved);
         // A class name is declared in its own scope too; the outer (first) declaration is the one
         // references resolve to, so it must win.
         for (const variable of scope.variables) {
