@@ -445,6 +445,21 @@ export class Engine {
       case 'ArrowFunctionExpression':
       case 'ClassExpression':
         return this.constantValue(node);
+      // Wrappers that only pass their operand on, and property reads: recomputing them when their
+      // parent is re-evaluated is cheaper than an entry of their own.
+      case 'AwaitExpression':
+      case 'TSAsExpression':
+      case 'TSNonNullExpression':
+      case 'TSTypeAssertion':
+      case 'TSSatisfiesExpression':
+      case 'TSInstantiationExpression':
+      case 'ChainExpression':
+      case 'MemberExpression':
+        if (depth > MAX_EVAL_DEPTH) {
+          this.budget.exhausted++;
+          return CLEAN;
+        }
+        return this.evaluateUncached(node, depth + 1);
       default:
         break;
     }
