@@ -18,7 +18,7 @@ import { collectSinkUses, type SinkEnvironment, type SinkUse } from './taint/sin
 import { packageEnvironment } from './project.js';
 import { isCatastrophic, type RegexVerdictCache } from './regex/index.js';
 import { BOUNDED_BIT, flatten, fromOrigins, substitute, type Budget } from './taint/values.js';
-import type { Family, Finding, FunctionNode, TriggerId } from './types.js';
+import type { Family, Finding, FunctionNode, Origin, TriggerId } from './types.js';
 import { familyBit } from './types.js';
 
 export { messageData, type MessageData } from './report/index.js';
@@ -96,9 +96,20 @@ export function analyse(sourceCode: TSESLint.SourceCode, settings: ResolvedSetti
   const localSinks = modules.hasSinks || mayUseRegex(sourceCode, regexCache) || /\bimport\s*\(/.test(text);
   if (!localSinks && !(mayCallLocalModule && localModules(text).some((specifier) => host.mayReachSink?.(specifier) ?? true))) return { ...EMPTY, handlers };
 
-  const budget: Budget = { exhausted: 0 };
-  const engine = new Engine({ sourceCode, visitorKeys, modules, handlers, budget, ...(regexCache ? { regexCache } : {}), ...(mayCallLocalModule ? { foreign, ...(host.mayReachSink ? { foreignMayMatter: host.mayReachSink } : {}) } : {}) });
+  const options = { sourceCode, visitorKeys, modules, handlers, ...(regexCache ? { regexCache } : {}), ...(mayCallLocalModule ? { foreign, ...(host.mayReachSink ? { foreignMayMatter: host.mayReachSink } : {}) } : {}) };
+  // First without summaries of sink-free local modules (parsing them is the dearest step): if no
+  // over-approximated call result reaches a sink, they could not have changed any finding.
+  const approximate = mayCallLocalModule && host.mayReachSink !== undefined;
+  let budget: Budget = { exhausted: 0 };
+  let engine = new Engine({ ...options, budget, approximateForeign: approximate });
   engine.run();
+  let uses = [...collectSinkUses(engine, sourceCode, modules.hits, env), ...foreignSinkUses(engine, budget, filename)];
+  if (approximate && (!engine.converged || budget.exhausted > 0 || uses.some((use) => use.values.some((v) => hasApprox(flatten(v, budget), 0))))) {
+    budget = { exhausted: 0 };
+    engine = new Engine({ ...options, budget });
+    engine.run();
+    uses = [...collectSinkUses(engine, sourceCode, modules.hits, env), ...foreignSinkUses(engine, budget, filename)];
+  }
 
   const assertsOf = (id: TSESTree.Identifier): readonly AssertedParam[] | null => engine.foreignAsserts(id);
   const triggers = new Map<FunctionNode, TriggerId>();
@@ -114,7 +125,7 @@ export function analyse(sourceCode: TSESLint.SourceCode, settings: ResolvedSetti
 
   const findings: Finding[] = [];
   const reported = new Set<string>();
-  for (const use of [...collectSinkUses(engine, sourceCode, modules.hits, env), ...foreignSinkUses(engine, budget, filename)]) {
+  for (const use of uses) {
     const key = `${use.family}|${use.node.range[0]}`;
     if (reported.has(key)) continue;
     // Polynomial backtracking is harmless on length-bounded input (slice(0, N), length guards).
@@ -164,6 +175,11 @@ function foreignSinkUses(engine: Engine, budget: Budget, filename: string | unde
     }
   }
   return uses;
+}
+
+/** Whether an origin (or the key of a GetObject source) stands for an unsummarised call result. */
+function hasApprox(origins: readonly Origin[], depth: number): boolean {
+  return origins.some((o) => o.approx === true || (o.kind === 'source' && o.key !== undefined && depth < 4 && hasApprox(flatten(o.key, { exhausted: 0 }), depth + 1)));
 }
 
 /** `./lib/run.ts`, `../shared/exec.js`: a module as the linted file would import it. */

@@ -135,6 +135,8 @@ export interface ParamOrigin {
   readonly steps: readonly Step[];
   /** Families this value was sanitized for (bit mask, see {@link familyBit}). */
   readonly clean: number;
+  /** Stands for the result of a local module call that was not summarised (see `approximateForeign`). */
+  readonly approx?: true;
 }
 
 /** Attacker data that does not come from a parameter (second-order: S3 object content). */
@@ -146,6 +148,7 @@ export interface SourceOrigin {
   readonly key?: Value;
   readonly steps: readonly Step[];
   readonly clean: number;
+  readonly approx?: true;
 }
 
 export type Origin = ParamOrigin | SourceOrigin;

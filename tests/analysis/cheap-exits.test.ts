@@ -122,8 +122,8 @@ describe('summaries are loaded only when they can matter', () => {
   it('a file whose only regexes are linear has no regex sink; a catastrophic one makes it analysed', () => {
     const code = (regex: string): string => `import { render } from './templates';
 export const handler = async (event) => {
-  if (!${regex}.test(event.id)) return;
-  return render(event.body);
+  if (!${regex}.test(render(event.body))) return 'invalid';
+  return 'ok';
 };`;
     const load = (regex: string): string[] => {
       const loaded: string[] = [];
@@ -176,6 +176,10 @@ export const handler = async (event) => {
 
   it('a discarded result needs no summary from a sink-free module, even with attacker data', () => {
     expect(run('exec(event.headers.cmd); render(event.body); await render(event.body); void render(event.body);', false).loaded).toEqual([]);
+  });
+
+  it('a used result that reaches no sink needs no summary from a sink-free module', () => {
+    expect(run('const html = render(event.body); console.log(html); exec(event.headers.cmd);', false).loaded).toEqual([]);
   });
 
   it('a module whose text shows a sink or source is loaded even for constant arguments', () => {

@@ -132,6 +132,12 @@ export interface EngineOptions {
   readonly regexCache?: RegexVerdictCache;
   /** Whether a local module's own code could yield a sink or source (text check); default: yes. */
   readonly foreignMayMatter?: (specifier: string) => boolean;
+  /**
+   * First, cheaper pass of a file: calls into local modules whose text shows no sink or source
+   * are not summarised; their result is every argument's taint, sealed and marked `approx`. When
+   * no marked origin reaches a sink, the summaries could not have changed a finding.
+   */
+  readonly approximateForeign?: boolean;
 }
 
 export class Engine {
@@ -826,6 +832,7 @@ export class Engine {
       const called = this.callValue(local, node, args);
       if (called) return called;
       const foreign = this.foreignTarget(callee, null, args, node);
+      if (foreign === APPROX) return this.approximate(args);
       if (foreign) return this.callForeign(node, foreign, args);
       if (this.isGlobal(callee)) {
         if (CLEAN_GLOBAL_CALLS.has(name)) return CLEAN;
@@ -888,6 +895,7 @@ export class Engine {
     }
     if (object.type === 'Identifier') {
       const foreign = this.foreignTarget(object, method, args, node);
+      if (foreign === APPROX) return this.approximate(args);
       if (foreign) return this.callForeign(node, foreign, args);
     }
     const receiver = this.evaluate(object, d);
@@ -1005,8 +1013,9 @@ export class Engine {
    * The exported function of a local module that `id` (or `id.member`) names: `import { run } from
    * './run'`, `import * as lib from './lib'`, `const { run } = require('./run')`, `const lib = require('./lib')`.
    */
-  private foreignTarget(id: TSESTree.Identifier, member: string | null, args?: readonly Value[], call?: Node): ForeignFunction | null {
+  private foreignTarget(id: TSESTree.Identifier, member: string | null, args?: readonly Value[], call?: Node): ForeignFunction | typeof APPROX | null {
     const binding = this.foreignBinding(id, args, call);
+    if (binding === APPROX) return APPROX;
     if (!binding) return null;
     const { summary, imported } = binding;
     if (member !== null) {
@@ -1018,7 +1027,7 @@ export class Engine {
   }
 
   /** The local module and export name an identifier is bound to. */
-  private foreignBinding(id: TSESTree.Identifier, args?: readonly Value[], call?: Node): { summary: ModuleSummary; imported: string } | null {
+  private foreignBinding(id: TSESTree.Identifier, args?: readonly Value[], call?: Node): { summary: ModuleSummary; imported: string } | typeof APPROX | null {
     if (!this.opts.foreign) return null;
     const variable = this.refs.get(id);
     const def = variable?.defs[0];
@@ -1050,6 +1059,7 @@ export class Engine {
       // only shapes the call's result: useless when the arguments carry no taint or the result
       // is discarded (`logger.info(…)`, `await db.put(…)`).
       if (args && (isDiscarded(call) || args.every((a) => flatten(a, this.budget).length === 0)) && !this.foreignMatters(specifier)) return null;
+      if (args && this.opts.approximateForeign && !this.foreignMatters(specifier)) return APPROX;
       summary = this.opts.foreign(specifier);
       this.foreignSummaries.set(specifier, summary);
     }
@@ -1067,7 +1077,14 @@ export class Engine {
 
   /** What an imported helper asserts about its parameters (for guards). */
   foreignAsserts(id: TSESTree.Identifier): readonly AssertedParam[] | null {
-    return this.foreignTarget(id, null)?.asserts ?? null;
+    const target = this.foreignTarget(id, null);
+    return target && target !== APPROX ? target.asserts : null;
+  }
+
+  /** The result of an unsummarised local module call: all argument taint, sealed, marked. */
+  private approximate(args: readonly Value[]): Value {
+    const sealed = seal(joinAll(args, this.budget), this.budget);
+    return sealed.origins.length === 0 ? CLEAN : fromOrigins(sealed.origins.map((o) => ({ ...o, approx: true as const })));
   }
 
   /** `new Renderer(…)` for a class exported by a local module: its members, keyed `Class#method`. */
@@ -1081,7 +1098,7 @@ export class Engine {
 
   private foreignTargetNamed(id: TSESTree.Identifier, suffix: string): { members: ModuleSummary; cls: string } | null {
     const binding = this.foreignBinding(id);
-    if (!binding) return null;
+    if (!binding || binding === APPROX) return null;
     const cls = binding.imported === '*' ? 'default' : binding.imported;
     const members = binding.summary;
     for (const name of members.keys()) if (name.startsWith(`${cls}#`) || name.startsWith(`${cls}.`) || (suffix === '' && name === cls)) return { members, cls };
@@ -1282,6 +1299,9 @@ export interface ResolveContext {
   readonly fileHandlesS3: boolean;
   guardedAt(node: Node, names: readonly string[]): boolean;
 }
+
+/** Marks a local module call answered by {@link Engine.approximate} instead of a summary. */
+const APPROX = Symbol('approximate');
 
 /** A call whose value nobody reads: `f();`, `await f();`, `void f();`, `a?.f();`. */
 function isDiscarded(call: Node | undefined): boolean {
