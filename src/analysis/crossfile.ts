@@ -28,7 +28,7 @@ import { Engine, type ResolveContext } from './taint/engine.js';
 import { assertedParams, isGuarded, type AssertedParam } from './taint/guards.js';
 import { collectSinkUses, type SinkUse } from './taint/sinks.js';
 import { CLEAN, flatten, type Budget } from './taint/values.js';
-import { isCatastrophic } from './regex/index.js';
+import { isCatastrophic, REGEX_LITERAL_START } from './regex/index.js';
 import type { FunctionNode, ParamRef, Value } from './types.js';
 import { familyBit } from './types.js';
 
@@ -133,8 +133,7 @@ function sinkSignal(models: ResolvedSettings['models']): RegExp {
   return re;
 }
 
-/** A regex literal starts after an operator, a bracket, `=>` or `return`, never after a value. */
-const REGEX_START = /(?:^|[=(,:;[!&|?{}>]|\breturn|\btypeof)\s*\/(?![/*])/gm;
+const REGEX_START = new RegExp(REGEX_LITERAL_START.source, 'gm');
 
 /**
  * Whether the text holds a regex literal that could backtrack catastrophically, found without
@@ -142,17 +141,21 @@ const REGEX_START = /(?:^|[=(,:;[!&|?{}>]|\breturn|\btypeof)\s*\/(?![/*])/gm;
  * whose regexes are all linear cannot turn them into ReDoS sinks.
  */
 function hasUnsafeRegexLiteral(text: string): boolean {
+  let readUpTo = 0;
   for (const match of text.matchAll(REGEX_START)) {
-    // The match ends with the opening slash.
-    const literal = readRegexLiteral(text, match.index + match[0].length - 1);
+    // The match ends with the opening slash; one inside the previous literal is part of it.
+    const slash = match.index + match[0].length - 1;
+    if (slash < readUpTo) continue;
+    const literal = readRegexLiteral(text, slash);
     if (!literal) return true;
+    readUpTo = literal.end;
     if (isCatastrophic(literal.source, literal.flags)) return true;
   }
   return false;
 }
 
 /** Reads `/source/flags` starting at the slash at `start` (classes and escapes honoured). */
-function readRegexLiteral(text: string, start: number): { source: string; flags: string } | null {
+function readRegexLiteral(text: string, start: number): { source: string; flags: string; end: number } | null {
   let inClass = false;
   for (let i = start + 1; i < text.length; i++) {
     const ch = text[i];
@@ -162,7 +165,7 @@ function readRegexLiteral(text: string, start: number): { source: string; flags:
     else if (ch === ']') inClass = false;
     else if (ch === '/' && !inClass) {
       const flags = /^[a-z]*/.exec(text.slice(i + 1, i + 10))![0];
-      return { source: text.slice(start + 1, i), flags };
+      return { source: text.slice(start + 1, i), flags, end: i + 1 + flags.length };
     }
   }
   return null;

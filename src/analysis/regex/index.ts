@@ -103,6 +103,13 @@ export function analyzeRegex(source: string, flags: string, cache?: RegexVerdict
 }
 
 /**
+ * Where a regex literal can start in source text: after an operator, a bracket, `=>`, or a
+ * keyword that takes an expression, never after a value (division). Comments are excluded.
+ * Over-approximate by design: used only to skip work when a file has no regex literal.
+ */
+export const REGEX_LITERAL_START = /(?:^|[=(,:;[!&|?{}>+\-%<~^]|\b(?:return|typeof|await|yield|void|case|in|of|delete))\s*\/(?![/*])/m;
+
+/**
  * Whether a regex can backtrack catastrophically (exponential or polynomial verdict). A verdict
  * cache shared by the cheap pre-checks of every file.
  */
