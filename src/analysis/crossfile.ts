@@ -77,9 +77,19 @@ export function resolveLocalModule(fromFile: string, specifier: string): string 
   const cached = resolutions.get(base);
   if (cached && now - cached.at < RESOLUTION_LIFETIME_MS) return cached.file;
   const file = probe(base);
-  if (resolutions.size >= MAX_CACHED * 4) resolutions.delete(resolutions.keys().next().value as string);
-  resolutions.set(base, { file, at: now });
+  remember(resolutions, base, { file, at: now }, MAX_CACHED * 4);
   return file;
+}
+
+/** Sets a cache entry, dropping the oldest once the cache holds `max` entries. */
+function remember<V>(cache: Map<string, V>, key: string, value: V, max: number): void {
+  if (cache.size >= max && !cache.has(key)) cache.delete(cache.keys().next().value as string);
+  cache.set(key, value);
+}
+
+/** Whether a cached entry still describes the file (same size and modification time). */
+function isCurrent(entry: { readonly mtimeMs: number; readonly size: number }, stat: fs.Stats): boolean {
+  return entry.mtimeMs === stat.mtimeMs && entry.size === stat.size;
 }
 
 function probe(base: string): string | null {
@@ -183,7 +193,7 @@ export function moduleMayReachSink(fromFile: string, specifier: string, settings
   const stat = fs.statSync(file, { throwIfNoEntry: false });
   if (!stat || stat.size > MAX_FILE_BYTES) return false;
   const cached = textVerdicts.get(file);
-  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size && cached.models === settings.models) return cached.verdict;
+  if (cached && isCurrent(cached, stat) && cached.models === settings.models) return cached.verdict;
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -191,8 +201,7 @@ export function moduleMayReachSink(fromFile: string, specifier: string, settings
     return false;
   }
   const verdict = sinkSignal(settings.models).test(text) || hasUnsafeRegexLiteral(text);
-  if (textVerdicts.size >= MAX_CACHED * 4) textVerdicts.delete(textVerdicts.keys().next().value as string);
-  textVerdicts.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, models: settings.models, verdict });
+  remember(textVerdicts, file, { mtimeMs: stat.mtimeMs, size: stat.size, models: settings.models, verdict }, MAX_CACHED * 4);
   return verdict;
 }
 
@@ -261,10 +270,9 @@ function rawSummary(host: LoadHost, file: string): RawSummary | null {
     caches.set(key, cache);
   }
   const cached = cache.get(file);
-  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.raw;
+  if (cached && isCurrent(cached, stat)) return cached.raw;
   const raw = summariseFile(file, host.languageOptions, host.settings, host.regexCache);
-  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
-  cache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, raw });
+  remember(cache, file, { mtimeMs: stat.mtimeMs, size: stat.size, raw }, MAX_CACHED);
   return raw;
 }
 

@@ -3,8 +3,9 @@
  * once per file (module references → handlers → taint → findings), caches it in a WeakMap keyed
  * on the SourceCode, and every rule asks it for its family's findings.
  *
- * Cheap exits: a file without handlers or without any modelled sink costs one pass of the
- * ReferenceTracker and a look at the top-level statements.
+ * Cheap exits: a file without handlers costs a look at its exports; one whose sinks can only
+ * receive constants, whose regexes are all linear and whose local modules show no sink in their
+ * text costs one pass of the ReferenceTracker and a few text checks.
  */
 import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
@@ -91,25 +92,27 @@ export function analyse(sourceCode: TSESLint.SourceCode, settings: ResolvedSetti
   if (handlers.length === 0) return { ...EMPTY, handlers };
   const modules = findModuleRefs(sourceCode, settings.models);
   const text = sourceCode.text;
-  const mayCallLocalModule = foreign !== undefined && /(from|require\()\s*['"]\.\.?\//.test(text);
+  const specifiers = foreign ? localModules(text) : [];
+  const mayCallLocalModule = specifiers.length > 0;
   // Cheap exit: no sink in this file can receive data, and no imported local module has one.
   const localSinks = modules.hasSinks || mayUseRegex(sourceCode, regexCache) || /\bimport\s*\(/.test(text);
-  if (!localSinks && !(mayCallLocalModule && localModules(text).some((specifier) => host.mayReachSink?.(specifier) ?? true))) return { ...EMPTY, handlers };
+  if (!localSinks && !specifiers.some((specifier) => host.mayReachSink?.(specifier) ?? true)) return { ...EMPTY, handlers };
 
   const options = { sourceCode, visitorKeys, modules, handlers, ...(regexCache ? { regexCache } : {}), ...(mayCallLocalModule ? { foreign, ...(host.mayReachSink ? { foreignMayMatter: host.mayReachSink } : {}) } : {}) };
   // First without summaries of sink-free local modules (parsing them is the dearest step): if no
   // over-approximated call result reaches a sink, they could not have changed any finding.
-  const approximate = mayCallLocalModule && host.mayReachSink !== undefined;
-  let budget: Budget = { exhausted: 0 };
-  let engine = new Engine({ ...options, budget, approximateForeign: approximate });
-  engine.run();
-  let uses = [...collectSinkUses(engine, sourceCode, modules.hits, env), ...foreignSinkUses(engine, budget, filename)];
-  if (approximate && (!engine.converged || budget.exhausted > 0 || uses.some((use) => use.values.some((v) => hasApprox(flatten(v, budget), 0))))) {
-    budget = { exhausted: 0 };
-    engine = new Engine({ ...options, budget });
+  const runEngine = (approximateForeign: boolean): { engine: Engine; budget: Budget; uses: SinkUse[] } => {
+    const budget: Budget = { exhausted: 0 };
+    const engine = new Engine({ ...options, budget, approximateForeign });
     engine.run();
-    uses = [...collectSinkUses(engine, sourceCode, modules.hits, env), ...foreignSinkUses(engine, budget, filename)];
+    return { engine, budget, uses: [...collectSinkUses(engine, sourceCode, modules.hits, env), ...foreignSinkUses(engine, budget, filename)] };
+  };
+  const approximate = mayCallLocalModule && host.mayReachSink !== undefined;
+  let run = runEngine(approximate);
+  if (approximate && (!run.engine.converged || run.budget.exhausted > 0 || run.uses.some((use) => use.values.some((v) => hasApprox(flatten(v, run.budget), 0))))) {
+    run = runEngine(false);
   }
+  const { engine, budget, uses } = run;
 
   const assertsOf = (id: TSESTree.Identifier): readonly AssertedParam[] | null => engine.foreignAsserts(id);
   const triggers = new Map<FunctionNode, TriggerId>();

@@ -10,7 +10,13 @@ export interface AnalyseOptions {
 }
 
 export function analyseCode(code: string, options: AnalyseOptions = {}): FileAnalysis {
-  let result: FileAnalysis | undefined;
+  return withRuleContext(code, options, (context) => getFileAnalysis(context as never));
+}
+
+/** Runs `probe` at Program:exit of a snippet linted with ESLint's Linter (JS or TS parser). */
+/** The context is ESLint's own; callers cast it to the view they need. */
+export function withRuleContext<T>(code: string, options: AnalyseOptions, probe: (context: { readonly sourceCode: unknown }) => T): T {
+  let result: { value: T } | undefined;
   let error: Error | undefined;
   const linter = new Linter();
   const messages = linter.verify(
@@ -31,7 +37,7 @@ export function analyseCode(code: string, options: AnalyseOptions = {}): FileAna
                   return {
                     'Program:exit'() {
                       try {
-                        result = getFileAnalysis(context as never);
+                        result = { value: probe(context) };
                       } catch (e) {
                         error = e instanceof Error ? e : new Error(String(e));
                       }
@@ -51,7 +57,7 @@ export function analyseCode(code: string, options: AnalyseOptions = {}): FileAna
   const fatal = messages.find((m) => m.fatal);
   if (fatal) throw new Error(`parse error: ${fatal.message}`);
   if (!result) throw new Error('analysis did not run');
-  return result;
+  return result.value;
 }
 
 /** Compact view of findings for assertions: `family@line source-path → sink [steps]`. */

@@ -6,7 +6,8 @@
  * the actual arguments into that summary (parameter → return). Which parameter reaches which sink
  * is answered on demand by {@link Engine.resolve}, which walks recorded call sites back to a
  * handler's event parameter (parameter → sink). Variables hold the join of everything assigned to
- * them anywhere (flow-insensitive); the file is evaluated in passes until nothing changes.
+ * them anywhere (flow-insensitive); the file is evaluated in passes until nothing changes, and a
+ * pass after the first re-evaluates only the expressions whose inputs (cells) changed.
  *
  * Over-approximates: reassigned variables (every assignment counts everywhere), unknown calls
  * (taint of primitive arguments and the receiver passes to the result). Under-approximates:
@@ -83,11 +84,14 @@ const DECODERS = new Set(['decodeURIComponent', 'decodeURI', 'unescape', 'escape
 /** Something the passes write and read: a variable, a return summary, class fields, a promise. */
 type Cell = object;
 
-interface MemoEntry<T = Value> {
-  readonly value: T;
+/** The cells an evaluation read, and when it started: a cell stamped later invalidates it. */
+interface Reads {
   readonly deps: readonly Cell[];
-  /** The clock when the evaluation started: a cell stamped later invalidates the entry. */
   readonly at: number;
+}
+
+interface MemoEntry extends Reads {
+  readonly value: Value;
 }
 
 /** One recorded call of a local function. */
@@ -171,7 +175,7 @@ export class Engine {
    */
   private readonly memo = new Map<Node, MemoEntry>();
   /** The same for definition sites (statements evaluated for their side effect on cells). */
-  private readonly defMemo = new Map<Node, MemoEntry<void>>();
+  private readonly defMemo = new Map<Node, Reads>();
   private readonly constants = new Map<Node, Value>();
   /** When each cell last changed (a tick of {@link clock}). */
   private readonly stamps = new Map<Cell, number>();
@@ -283,10 +287,10 @@ export class Engine {
     } finally {
       this.reads = null;
     }
-    this.defMemo.set(def, { value: undefined, deps: reads.length > 8 ? [...new Set(reads)] : reads, at });
+    this.defMemo.set(def, { deps: distinct(reads), at });
   }
 
-  private isFresh(entry: MemoEntry<unknown>): boolean {
+  private isFresh(entry: Reads): boolean {
     for (const cell of entry.deps) if ((this.stamps.get(cell) ?? -1) > entry.at) return false;
     return true;
   }
@@ -460,12 +464,9 @@ export class Engine {
       case 'TSSatisfiesExpression':
       case 'TSInstantiationExpression':
       case 'ChainExpression':
+        return this.tooDeep(depth) ? CLEAN : this.evaluate('argument' in node ? node.argument : node.expression, depth + 1);
       case 'MemberExpression':
-        if (depth > MAX_EVAL_DEPTH) {
-          this.budget.exhausted++;
-          return CLEAN;
-        }
-        return this.evaluateUncached(node, depth + 1);
+        return this.tooDeep(depth) ? CLEAN : this.evalMember(node, depth + 1);
       default:
         break;
     }
@@ -474,10 +475,7 @@ export class Engine {
       if (this.reads) for (const cell of cached.deps) this.reads.push(cell);
       return cached.value;
     }
-    if (depth > MAX_EVAL_DEPTH) {
-      this.budget.exhausted++;
-      return CLEAN;
-    }
+    if (this.tooDeep(depth)) return CLEAN;
     const outer = this.reads;
     const reads: Cell[] = [];
     this.reads = reads;
@@ -488,10 +486,17 @@ export class Engine {
     } finally {
       this.reads = outer;
     }
-    const deps = reads.length > 8 ? [...new Set(reads)] : reads;
+    const deps = distinct(reads);
     if (outer) for (const cell of deps) outer.push(cell);
     this.memo.set(node, { value, deps, at });
     return value;
+  }
+
+  /** Past the nesting bound the analysis goes silent for the expression (counted). */
+  private tooDeep(depth: number): boolean {
+    if (depth <= MAX_EVAL_DEPTH) return false;
+    this.budget.exhausted++;
+    return true;
   }
 
   /** Functions and classes as values: one object per node, so joins see them as unchanged. */
@@ -512,20 +517,10 @@ export class Engine {
       }
       case 'TaggedTemplateExpression':
         return seal(joinAll(node.quasi.expressions.map((e) => this.evaluate(e, d)), this.budget), this.budget);
-      case 'MemberExpression':
-        return this.evalMember(node, d);
       case 'CallExpression':
         return this.evalCall(node, d);
       case 'NewExpression':
         return this.evalNew(node, d);
-      case 'AwaitExpression':
-      case 'TSAsExpression':
-      case 'TSNonNullExpression':
-      case 'TSTypeAssertion':
-      case 'TSSatisfiesExpression':
-      case 'TSInstantiationExpression':
-      case 'ChainExpression':
-        return this.evaluate('argument' in node ? node.argument : node.expression, d);
       case 'YieldExpression':
         return node.argument ? this.evaluate(node.argument, d) : CLEAN;
       case 'BinaryExpression':
@@ -1298,6 +1293,11 @@ export interface ResolveContext {
   model(id: TriggerId): TriggerModel;
   readonly fileHandlesS3: boolean;
   guardedAt(node: Node, names: readonly string[]): boolean;
+}
+
+/** The cells read, each once when there are enough of them for repeats to matter. */
+function distinct(reads: Cell[]): readonly Cell[] {
+  return reads.length > 8 ? [...new Set(reads)] : reads;
 }
 
 /** Marks a local module call answered by {@link Engine.approximate} instead of a summary. */
