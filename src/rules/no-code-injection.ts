@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { COMMON_OPTION_PROPERTIES, createRule, FINDING_MESSAGE, reportFindings, type CommonOptions } from './utils.js';
+import { createRule, DEFAULT_OPTIONS, FINDING_MESSAGE, OPTIONS_SCHEMA, reportFindings, type CommonOptions } from './utils.js';
 
 type Options = [CommonOptions];
 type MessageId = 'codeInjection' | 'useJsonParse';
@@ -17,10 +17,10 @@ export default createRule<Options, MessageId>({
       codeInjection: FINDING_MESSAGE,
       useJsonParse: 'Parse the value as JSON data with JSON.parse() instead of evaluating it.',
     },
-    schema: [{ type: 'object', properties: { ...COMMON_OPTION_PROPERTIES }, additionalProperties: false }],
-    defaultOptions: [{ checkLowConfidence: false }],
+    schema: OPTIONS_SCHEMA,
+    defaultOptions: DEFAULT_OPTIONS,
   },
-  defaultOptions: [{ checkLowConfidence: false }],
+  defaultOptions: DEFAULT_OPTIONS,
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     return reportFindings(context, 'code', options, () => 'codeInjection', (finding) => {

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { COMMON_OPTION_PROPERTIES, createRule, FINDING_MESSAGE, reportFindings, type CommonOptions } from './utils.js';
+import { createRule, DEFAULT_OPTIONS, FINDING_MESSAGE, OPTIONS_SCHEMA, reportFindings, type CommonOptions } from './utils.js';
 
 type Options = [CommonOptions];
 type MessageId = 'regexInjection' | 'catastrophicRegex' | 'escapeValue';
@@ -20,10 +20,10 @@ export default createRule<Options, MessageId>({
       catastrophicRegex: FINDING_MESSAGE,
       escapeValue: 'Escape regex metacharacters in the value before building the regex.',
     },
-    schema: [{ type: 'object', properties: { ...COMMON_OPTION_PROPERTIES }, additionalProperties: false }],
-    defaultOptions: [{ checkLowConfidence: false }],
+    schema: OPTIONS_SCHEMA,
+    defaultOptions: DEFAULT_OPTIONS,
   },
-  defaultOptions: [{ checkLowConfidence: false }],
+  defaultOptions: DEFAULT_OPTIONS,
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     return reportFindings(

@@ -1,4 +1,4 @@
-import { COMMON_OPTION_PROPERTIES, createRule, FINDING_MESSAGE, reportFindings, type CommonOptions } from './utils.js';
+import { createRule, DEFAULT_OPTIONS, FINDING_MESSAGE, OPTIONS_SCHEMA, reportFindings, type CommonOptions } from './utils.js';
 
 type Options = [CommonOptions];
 type MessageId = 'unsafeDeserialization';
@@ -12,10 +12,10 @@ export default createRule<Options, MessageId>({
       recommended: true,
     },
     messages: { unsafeDeserialization: FINDING_MESSAGE },
-    schema: [{ type: 'object', properties: { ...COMMON_OPTION_PROPERTIES }, additionalProperties: false }],
-    defaultOptions: [{ checkLowConfidence: false }],
+    schema: OPTIONS_SCHEMA,
+    defaultOptions: DEFAULT_OPTIONS,
   },
-  defaultOptions: [{ checkLowConfidence: false }],
+  defaultOptions: DEFAULT_OPTIONS,
   create(context, [options]) {
     return reportFindings(context, 'deserialization', options, () => 'unsafeDeserialization');
   },

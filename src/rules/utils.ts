@@ -27,6 +27,10 @@ export const COMMON_OPTION_PROPERTIES = {
   },
 } as const satisfies Record<string, JSONSchema4>;
 
+/** Every rule takes the same single options object. */
+export const OPTIONS_SCHEMA: JSONSchema4[] = [{ type: 'object', properties: { ...COMMON_OPTION_PROPERTIES }, additionalProperties: false }];
+export const DEFAULT_OPTIONS: [CommonOptions] = [{ checkLowConfidence: false }];
+
 /** One message template for all rules: source, sink, the way between, risk and advice. */
 export const FINDING_MESSAGE = '{{source}} reaches {{sink}}{{via}}: {{risk}} ({{cwe}}). {{advice}}';
 
