@@ -5,10 +5,12 @@
  *
  * Cheap exits: a file without handlers costs a look at its exports; one whose sinks can only
  * receive constants, whose regexes are all linear and whose local modules show no sink in their
- * text costs one pass of the ReferenceTracker and a few text checks.
+ * text costs one pass of the ReferenceTracker and a few text checks. When a module's text does show
+ * one, the (cached) summaries of the exports the file imports decide instead.
  */
 import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { staticPropertyName } from './ast.js';
 import { findHandlers, type HandlerInfo } from './handlers/index.js';
 import { findModuleRefs } from './modules/index.js';
 import { resolveSettings, type ResolvedSettings } from './settings.js';
@@ -19,7 +21,7 @@ import { collectSinkUses, type SinkEnvironment, type SinkUse } from './taint/sin
 import { packageEnvironment } from './project.js';
 import { isCatastrophic, REGEX_LITERAL_START, type RegexVerdictCache } from './regex/index.js';
 import { BOUNDED_BIT, flatten, fromOrigins, substitute, type Budget } from './taint/values.js';
-import type { Family, Finding, FunctionNode, Origin, TriggerId } from './types.js';
+import type { Family, Finding, FunctionNode, Origin, TriggerId, Value } from './types.js';
 import { familyBit } from './types.js';
 
 export { messageData, type MessageData } from './report/index.js';
@@ -94,9 +96,15 @@ export function analyse(sourceCode: TSESLint.SourceCode, settings: ResolvedSetti
   const text = sourceCode.text;
   const specifiers = foreign ? localModules(text) : [];
   const mayCallLocalModule = specifiers.length > 0;
-  // Cheap exit: no sink in this file can receive data, and no imported local module has one.
+  // Cheap exit: no sink in this file can receive data, and no imported local module has one. A
+  // module whose text shows a sink is judged by its summary (cached across files): a finding then
+  // needs an exported function whose parameter reaches that sink, or that hands back a sink.
   const localSinks = modules.hasSinks || mayUseRegex(sourceCode, regexCache) || /\bimport\s*\(/.test(text);
-  if (!localSinks && !specifiers.some((specifier) => host.mayReachSink?.(specifier) ?? true)) return { ...EMPTY, handlers };
+  if (!localSinks) {
+    const used = specifiers.filter((specifier) => host.mayReachSink?.(specifier) ?? true);
+    const names = used.length > 0 && foreign ? importedNames(sourceCode) : null;
+    if (!used.some((specifier) => !names || summaryMayContribute(foreign?.(specifier) ?? null, names.get(specifier) ?? ALL, regexCache))) return { ...EMPTY, handlers };
+  }
 
   const options = { sourceCode, visitorKeys, modules, handlers, ...(regexCache ? { regexCache } : {}), ...(mayCallLocalModule ? { foreign, ...(host.mayReachSink ? { foreignMayMatter: host.mayReachSink } : {}) } : {}) };
   // First without summaries of sink-free local modules (parsing them is the dearest step): if no
@@ -178,6 +186,83 @@ function foreignSinkUses(engine: Engine, budget: Budget, filename: string | unde
     }
   }
   return uses;
+}
+
+/**
+ * Whether a local module can add a finding to a file with no live sink of its own: one of its
+ * functions lets a parameter reach a sink, or returns something that is a sink where it is used
+ * (a sink function or parser instance, an unsafe YAML schema, a catastrophic regex). Unavailable
+ * summaries add nothing (the engine would not use them either).
+ */
+function summaryMayContribute(summary: ModuleSummary | null, names: ReadonlySet<string> | typeof ALL, regexCache: RegexVerdictCache | undefined): boolean {
+  if (!summary) return false;
+  for (const [key, fn] of summary) {
+    if (names !== ALL && !names.has(key.split(/[#.]/, 1)[0]!)) continue;
+    if (fn.hits.length > 0 || handsBackSink(fn.ret, regexCache, 0)) return true;
+  }
+  return false;
+}
+
+/** Every export of a module may be used (namespace, default or whole-module bindings). */
+const ALL = Symbol('all exports');
+
+/**
+ * The names the file imports from each relative module: `import { a, b as c }` and
+ * `const { a } = require('./m')` name theirs; every other form (namespace, default, a module
+ * object, a re-export, a require used any other way) may use any export.
+ */
+function importedNames(sourceCode: TSESLint.SourceCode): Map<string, Set<string> | typeof ALL> {
+  const out = new Map<string, Set<string> | typeof ALL>();
+  const add = (specifier: string, name: string | typeof ALL): void => {
+    const current = out.get(specifier);
+    if (current === ALL) return;
+    if (name === ALL) out.set(specifier, ALL);
+    else if (current) current.add(name);
+    else out.set(specifier, new Set([name]));
+  };
+  for (const stmt of sourceCode.ast.body) {
+    if (stmt.type === 'ImportDeclaration') {
+      if (stmt.importKind === 'type') continue;
+      const specifier = String(stmt.source.value);
+      if (stmt.specifiers.length === 0) add(specifier, ALL);
+      for (const spec of stmt.specifiers) {
+        if (spec.type !== 'ImportSpecifier') add(specifier, ALL);
+        else if (spec.importKind !== 'type') add(specifier, spec.imported.type === 'Identifier' ? spec.imported.name : String(spec.imported.value));
+      }
+    } else if ((stmt.type === 'ExportNamedDeclaration' || stmt.type === 'ExportAllDeclaration') && stmt.source) {
+      add(String(stmt.source.value), ALL);
+    } else if (stmt.type === 'TSImportEqualsDeclaration' && stmt.moduleReference.type === 'TSExternalModuleReference') {
+      const literal = stmt.moduleReference.expression;
+      if (literal.type === 'Literal') add(String(literal.value), ALL);
+    }
+  }
+  // `require` is unresolved, or a configured global (Node globals declared in the config).
+  const globalScope = sourceCode.scopeManager?.globalScope;
+  const requires = [...(globalScope?.through ?? []), ...(globalScope?.set.get('require')?.references ?? [])];
+  for (const ref of requires) {
+    const call = ref.identifier.parent;
+    if (ref.identifier.name !== 'require' || call?.type !== 'CallExpression' || call.callee !== ref.identifier) continue;
+    const arg = call.arguments[0];
+    if (arg?.type !== 'Literal' || typeof arg.value !== 'string') continue;
+    const declarator = call.parent;
+    const pattern = declarator?.type === 'VariableDeclarator' && declarator.init === call ? declarator.id : null;
+    const props = pattern?.type === 'ObjectPattern' ? pattern.properties : null;
+    if (!props || props.some((p) => p.type === 'RestElement' || staticPropertyName(p) === null)) {
+      add(arg.value, ALL);
+      continue;
+    }
+    for (const p of props) if (p.type === 'Property') add(arg.value, staticPropertyName(p)!);
+  }
+  return out;
+}
+
+function handsBackSink(value: Value, regexCache: RegexVerdictCache | undefined, depth: number): boolean {
+  const regexes = [...(value.regex ? [value.regex] : []), ...(value.moreRegexes ?? [])];
+  if (regexes.some((r) => isCatastrophic(r.source, r.flags, regexCache))) return true;
+  if (value.objs?.some((o) => o.kind === 'sinkFn' || o.kind === 'instance' || o.kind === 'unsafeYamlSchema')) return true;
+  if (!value.props || depth >= 4) return false;
+  for (const prop of value.props.values()) if (handsBackSink(prop, regexCache, depth + 1)) return true;
+  return false;
 }
 
 /** Whether an origin (or the key of a GetObject source) stands for an unsummarised call result. */

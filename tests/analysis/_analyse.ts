@@ -1,4 +1,5 @@
 /** Runs the shared file analysis on a snippet through ESLint's Linter (JS or TS parser). */
+import path from 'node:path';
 import { Linter } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
 import { getFileAnalysis, messageData, type FileAnalysis } from '../../src/analysis/index.js';
@@ -7,6 +8,8 @@ export interface AnalyseOptions {
   ts?: boolean;
   sourceType?: 'module' | 'commonjs' | 'script';
   settings?: Record<string, unknown>;
+  /** Absolute path of the linted file (local modules resolve against it); default: handler.js. */
+  filename?: string;
 }
 
 export function analyseCode(code: string, options: AnalyseOptions = {}): FileAnalysis {
@@ -18,7 +21,7 @@ export function analyseCode(code: string, options: AnalyseOptions = {}): FileAna
 export function withRuleContext<T>(code: string, options: AnalyseOptions, probe: (context: { readonly sourceCode: unknown }) => T): T {
   let result: { value: T } | undefined;
   let error: Error | undefined;
-  const linter = new Linter();
+  const linter = new Linter(options.filename ? { cwd: path.dirname(options.filename) } : {});
   const messages = linter.verify(
     code,
     [
@@ -51,7 +54,7 @@ export function withRuleContext<T>(code: string, options: AnalyseOptions, probe:
         rules: { 'probe/capture': 'error' },
       },
     ],
-    options.ts ? 'handler.ts' : 'handler.js',
+    options.filename ?? (options.ts ? 'handler.ts' : 'handler.js'),
   );
   if (error) throw error;
   const fatal = messages.find((m) => m.fatal);
