@@ -92,7 +92,7 @@ export function analyse(sourceCode: TSESLint.SourceCode, settings: ResolvedSetti
   const visitorKeys = sourceCode.visitorKeys as Record<string, readonly string[]>;
   const handlers = findHandlers({ sourceCode, visitorKeys, extraNames: settings.handlers });
   if (handlers.length === 0) return { ...EMPTY, handlers };
-  const modules = findModuleRefs(sourceCode, settings.models);
+  const modules = findModuleRefs(sourceCode, settings.models, env);
   const text = sourceCode.text;
   const specifiers = foreign ? localModules(text) : [];
   const mayCallLocalModule = specifiers.length > 0;

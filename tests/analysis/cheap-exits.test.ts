@@ -28,6 +28,18 @@ describe('sink references that can only receive constants', () => {
     ["import { execSync } from 'child_process';\nexecSync(`uptime`);"],
     ["const cp = require('child_process');\ncp.exec('ls /tmp', () => {});"],
     ["eval('1 + 1');"],
+    ["import { exec } from 'node:child_process';\nimport { promisify } from 'node:util';\nconst run = promisify(exec);\nrun('uptime');"],
+    // Programs run without a shell: only the program name (constant) could carry a command.
+    ["import { execFile } from 'node:child_process';\nexport const probe = (f) => execFile('file', ['--mime-type', '-b', f]);"],
+    ["import { spawn } from 'node:child_process';\nexport const probe = (f) => spawn('convert', [f, 'out.png'], { stdio: 'inherit', shell: false });"],
+    ["import { execFile } from 'node:child_process';\nimport { promisify } from 'node:util';\nconst run = promisify(execFile);\nexport const probe = (f) => run('file', ['-b', f]);"],
+    ["const cp = require('child_process');\nconst util = require('util');\nconst run = util.promisify(cp.execFile);\nexports.probe = (f) => run('file', ['-b', f], { timeout: 5000 });"],
+    // Options that cannot enable the dangerous behaviour.
+    ["import yaml from 'js-yaml';\nexport const parse = (s) => yaml.safeLoad(s);"],
+    ["import yaml from 'js-yaml';\nexport const parse = (s) => yaml.load(s, { schema: yaml.JSON_SCHEMA });"],
+    ["import libxmljs from 'libxmljs';\nexport const parse = (s) => libxmljs.parseXml(s);"],
+    ["import libxmljs from 'libxmljs';\nexport const parse = (s) => libxmljs.parseXml(s, { noent: false, noblanks: true });"],
+    ["import { deserialize } from 'bson';\nexport const parse = (b) => deserialize(b, { promoteValues: true });"],
   ])('%s: no live sink', (code) => {
     expect(hasSinks(code)).toBe(false);
   });
@@ -35,12 +47,26 @@ describe('sink references that can only receive constants', () => {
   it.each([
     ["import { exec } from 'node:child_process';\nexport const run = (cmd) => exec(cmd);"],
     ["import { exec } from 'node:child_process';\nconst run = exec;"],
-    ["import { exec } from 'node:child_process';\nimport { promisify } from 'node:util';\nconst run = promisify(exec);"],
+    ["import { exec } from 'node:child_process';\nimport { promisify } from 'node:util';\nconst run = promisify(exec);\nexport const go = (cmd) => run(cmd);"],
     ["const cp = require('child_process');\ncp.exec(`ls ${process.argv[2]}`);"],
     ["const mod = require(process.argv[2]);"],
     ["const re = new RegExp('(a+)+$');"],
     ["import { VM } from 'vm2';\nconst vm = new VM({ timeout: 100 });"],
     ["import { exec } from 'node:child_process';\nexec('ls', { cwd: process.argv[2] });\nexec(...process.argv);"],
+    ["import { execFile } from 'node:child_process';\nexport const run = (f) => execFile(f, ['-b']);"],
+    ["import { execFile } from 'node:child_process';\nexport const run = (f) => execFile('file', [f], { shell: true });"],
+    ["import { execFile } from 'node:child_process';\nexport const run = (f, opts) => execFile('file', [f], opts);"],
+    ["import { execFile } from 'node:child_process';\nexport const run = (args) => execFile('file', args);"],
+    ["import { spawn } from 'node:child_process';\nexport const run = (script) => spawn('bash', ['-c', script]);"],
+    ["import { spawn } from 'node:child_process';\nexport const run = (code) => spawn('/usr/bin/node', ['-e', code]);"],
+    ["import { execFile } from 'node:child_process';\nimport { promisify } from 'node:util';\nconst run = promisify(execFile);\nexport const probe = (f) => run(f, ['-b']);"],
+    ["import { execFile } from 'node:child_process';\nimport { promisify } from 'node:util';\nconst run = promisify(execFile);\nexport const runner = run;"],
+    ["import yaml from 'js-yaml';\nexport const parse = (s) => yaml.load(s);"],
+    ["import yaml from 'js-yaml';\nexport const parse = (s, schema) => yaml.safeLoad(s, { schema });"],
+    ["import yaml from 'js-yaml';\nexport const parse = (s, options) => yaml.load(s, options);"],
+    ["import libxmljs from 'libxmljs';\nexport const parse = (s) => libxmljs.parseXml(s, { noent: true });"],
+    ["import libxmljs from 'libxmljs';\nexport const parse = (s, o) => libxmljs.parseXml(s, { ...o, noblanks: true });"],
+    ["import { deserialize } from 'bson';\nexport const parse = (b) => deserialize(b, { evalFunctions: process.env.EVAL === '1' });"],
   ])('%s: live sink', (code) => {
     expect(hasSinks(code)).toBe(true);
   });

@@ -15,6 +15,20 @@ const EXEC_ADVICE =
   'Run the program with execFile()/spawn() and an argument array (no shell), and validate the value against an allow-list.';
 const SPAWN_ADVICE = 'Do not use a shell: pass a fixed program and an argument array, and validate the value against an allow-list.';
 
+/** Programs that run their argument as a shell script (`sh -c "…"`), and their script flags. */
+export const SHELLS = /^(?:.*[\\/])?(?:sh|bash|zsh|dash|ksh|csh|tcsh|fish|ash|busybox|cmd|cmd\.exe|powershell|powershell\.exe|pwsh)$/i;
+export const SHELL_FLAGS: ReadonlySet<string> = new Set(['-c', '/c', '/C', '-Command', '-command', '-lc', '-ic', '-ec']);
+/** Interpreters that run an argument as code, keyed by program name, with the flags that do it. */
+export const INTERPRETERS: Readonly<Record<string, readonly string[]>> = {
+  node: ['-e', '--eval', '-p', '--print'],
+  python: ['-c'],
+  python3: ['-c'],
+  perl: ['-e', '-E'],
+  ruby: ['-e'],
+  php: ['-r'],
+  osascript: ['-e'],
+};
+
 export const COMMAND_SINKS = [
   { ...CMD, modules: ['child_process'], path: ['exec'], kind: 'call', args: [0], check: 'tainted', label: 'child_process.exec()', advice: EXEC_ADVICE },
   { ...CMD, modules: ['child_process'], path: ['execSync'], kind: 'call', args: [0], check: 'tainted', label: 'child_process.execSync()', advice: EXEC_ADVICE },

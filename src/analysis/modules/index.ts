@@ -13,6 +13,7 @@
 import { CALL, CONSTRUCT, READ, ReferenceTracker } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { walk } from '../ast.js';
+import { INTERPRETERS, SHELLS } from '../models/sinks.js';
 import type { Node, SinkModel, TransferModel } from '../types.js';
 
 /** What the tracker found at a node. */
@@ -135,21 +136,16 @@ function globalScopeView(globalScope: Scope): Scope {
 }
 
 /** Finds every reference to a modelled module member or global in the file. */
-export function findModuleRefs(sourceCode: TSESLint.SourceCode, models: ModelSet): ModuleRefs {
+export function findModuleRefs(sourceCode: TSESLint.SourceCode, models: ModelSet, env?: ModuleEnvironment): ModuleRefs {
   const globalScope = sourceCode.scopeManager?.globalScope;
   const hits = new Map<Node, ModuleHit>();
   if (!globalScope) return { hits, hasSinks: false };
   const { modules, globals } = traceMaps(models);
   const tracker = new ReferenceTracker(globalScopeView(globalScope) as never, { mode: 'legacy' });
-  let hasSinks = false;
   const record = (node: unknown, info: unknown): void => {
-    const hit = info as ModuleHit;
-    const key = node as Node;
-    const previous = hits.get(key);
     // A node can be both read and called (`cp.exec(x)` reports the MemberExpression as read and
     // the CallExpression as call): they are different nodes, so first wins only on true duplicates.
-    if (!previous) hits.set(key, hit);
-    if (hit.kind === 'sink' && !hasSinks) hasSinks = isLiveSink(sourceCode, key, hit);
+    if (!hits.has(node as Node)) hits.set(node as Node, info as ModuleHit);
   };
   const map = modules as never;
   for (const ref of tracker.iterateEsmReferences(map)) record(ref.node, ref.info);
@@ -161,26 +157,120 @@ export function findModuleRefs(sourceCode: TSESLint.SourceCode, models: ModelSet
     if (!sub) continue;
     for (const ref of tracker.iteratePropertyReferences(node as never, sub)) record(ref.node, ref.info);
   }
+  // Judged once all hits are known: a `promisify(execFile)` alias needs the promisify hit.
+  let hasSinks = false;
+  for (const [node, hit] of hits) {
+    if (hit.kind === 'sink' && isLiveSink(sourceCode, node, hit, hits, env)) {
+      hasSinks = true;
+      break;
+    }
+  }
   return { hits, hasSinks };
 }
 
-/** Whether a sink reference can receive attacker data (see {@link ModuleRefs.hasSinks}). */
-function isLiveSink(sourceCode: TSESLint.SourceCode, node: Node, hit: Extract<ModuleHit, { kind: 'sink' }>): boolean {
+/** What liveness may ask about the project: js-yaml ≥ 4 `load()` is safe without a schema. */
+export interface ModuleEnvironment {
+  packageMajor(name: string): number | null;
+}
+
+/**
+ * Whether a sink reference can receive attacker data (see {@link ModuleRefs.hasSinks}): a
+ * syntactic over-approximation of the sink conditions in `taint/sinks.ts`, so that a file whose
+ * sinks are all called with constants or safe options skips the engine. Anything not plainly
+ * constant (an identifier, a spread, computed keys) counts as live.
+ */
+function isLiveSink(sc: TSESLint.SourceCode, node: Node, hit: Extract<ModuleHit, { kind: 'sink' }>, hits: ReadonlyMap<Node, ModuleHit>, env: ModuleEnvironment | undefined): boolean {
   const { sink } = hit;
   // Regex constructors make regex values, and instance sinks act through methods called later.
   if (sink.check === 'regexCtor' || sink.instanceMethods) return true;
   if (hit.how === 'read') {
     // `import { exec } from 'child_process'`: live when the binding is used other than as a callee.
     if (node.type === 'ImportSpecifier') {
-      return sourceCode.scopeManager!.getDeclaredVariables(node).some((v) => v.references.some((ref) => !isCallee(ref.identifier)));
+      return sc.scopeManager!.getDeclaredVariables(node).some((v) => v.references.some((ref) => readIsLive(sc, ref.identifier, sink, hits, env)));
     }
-    // The callee of a call is covered by the call's own hit; anything else (alias, argument) is live.
-    return !isCallee(node);
+    return readIsLive(sc, node, sink, hits, env);
   }
   if (node.type !== 'CallExpression' && node.type !== 'NewExpression') return true;
-  const args = node.arguments;
-  const checked = sink.args === 'all' ? args : sink.args.map((i) => args[i]);
-  return checked.some((arg) => arg !== undefined && !isConstantText(arg));
+  return callMayUse(sink, node.arguments, hits, env);
+}
+
+/**
+ * A read of a sink function: the callee of a call is covered by the call's own hit, and
+ * `const run = promisify(execFile)` is live only through the calls of `run`; anything else (an
+ * alias, an argument) is live.
+ */
+function readIsLive(sc: TSESLint.SourceCode, expr: Node, sink: SinkModel, hits: ReadonlyMap<Node, ModuleHit>, env: ModuleEnvironment | undefined): boolean {
+  if (isCallee(expr)) return false;
+  const call = expr.parent;
+  if (call?.type !== 'CallExpression' || call.arguments[0] !== expr || hits.get(call)?.kind !== 'promisify') return true;
+  const declarator = call.parent;
+  if (declarator?.type !== 'VariableDeclarator' || declarator.init !== call || declarator.id.type !== 'Identifier') return true;
+  return sc.scopeManager!.getDeclaredVariables(declarator).some((v) =>
+    v.references.some((ref) => ref.isRead() && (!isCallee(ref.identifier) || callMayUse(sink, (ref.identifier.parent as TSESTree.CallExpression).arguments, hits, env))),
+  );
+}
+
+const LIBXML_FLAGS = new Set(['noent', 'dtdload', 'dtdvalid', 'xinclude', 'huge']);
+/** js-yaml schemas that revive no functions. */
+const SAFE_YAML_SCHEMAS = new Set(['FAILSAFE_SCHEMA', 'JSON_SCHEMA', 'CORE_SCHEMA', 'DEFAULT_SAFE_SCHEMA']);
+
+/** Whether a call of `sink` with these arguments could be a sink use with a non-constant value. */
+function callMayUse(sink: SinkModel, args: readonly TSESTree.CallExpressionArgument[], hits: ReadonlyMap<Node, ModuleHit>, env: ModuleEnvironment | undefined): boolean {
+  if (args.some((a) => a.type === 'SpreadElement')) return true;
+  const constant = (arg: Node | undefined): boolean => arg === undefined || isConstantText(arg);
+  switch (sink.check) {
+    case 'spawn':
+    case 'execa': {
+      // The program, then an argv array that matters with `shell: true` or to a shell/interpreter.
+      const program = args[0];
+      if (!constant(program)) return true;
+      const second = args[1];
+      if (second === undefined || second.type === 'ObjectExpression') return false;
+      if (second.type !== 'ArrayExpression') return true;
+      if (second.elements.every((e) => e === null || constant(e))) return false;
+      const name = program ? constantText(program) : null;
+      if (name === null || SHELLS.test(name) || Object.hasOwn(INTERPRETERS, name.replace(/^.*[\\/]/, ''))) return true;
+      return args[2] !== undefined && mayBeTruthy(args[2], ['shell']);
+    }
+    case 'yamlSchema': {
+      if (constant(args[0])) return false;
+      if (sink.path[0] === 'loadAll' && args.length > 1) return true;
+      const options = args[1];
+      const schema = options?.type === 'ObjectExpression' ? propertyValue(options, 'schema') : undefined;
+      if ((options !== undefined && options.type !== 'ObjectExpression') || schema === null) return true;
+      // Without a schema: js-yaml 3.x `load` revives functions; `safeLoad` and js-yaml 4 do not.
+      if (schema === undefined) return sink.path[0] !== 'safeLoad' && !((env?.packageMajor('js-yaml') ?? 0) >= 4);
+      return !(schema.type === 'MemberExpression' && !schema.computed && schema.object.type === 'Identifier' && schema.property.type === 'Identifier' && SAFE_YAML_SCHEMAS.has(schema.property.name) && !hits.has(schema));
+    }
+    case 'libxmlOptions':
+      return !constant(args[0]) && args[1] !== undefined && mayBeTruthy(args[1], [...LIBXML_FLAGS]);
+    case 'bsonEval':
+      return !constant(args[0]) && args[1] !== undefined && mayBeTruthy(args[1], ['evalFunctions']);
+    default: {
+      const checked = sink.args === 'all' ? args : sink.args.map((i) => args[i]);
+      return checked.some((arg) => !constant(arg));
+    }
+  }
+}
+
+/** Whether an options argument may set one of `names` to a truthy value. */
+function mayBeTruthy(options: Node, names: readonly string[]): boolean {
+  if (options.type !== 'ObjectExpression') return true;
+  return names.some((name) => {
+    const value = propertyValue(options, name);
+    return value === null || (value !== undefined && !(value.type === 'Literal' && !value.value));
+  });
+}
+
+/** The value of `name` in an object literal: undefined when absent, null when it cannot be told (spread, computed key). */
+function propertyValue(object: TSESTree.ObjectExpression, name: string): Node | null | undefined {
+  let found: Node | undefined;
+  for (const prop of object.properties) {
+    if (prop.type === 'SpreadElement' || (prop.computed && prop.key.type !== 'Literal')) return null;
+    const key = prop.key.type === 'Identifier' && !prop.computed ? prop.key.name : prop.key.type === 'Literal' ? String(prop.key.value) : null;
+    if (key === name) found = prop.value;
+  }
+  return found;
 }
 
 function isCallee(node: Node): boolean {
@@ -191,6 +281,11 @@ function isCallee(node: Node): boolean {
 function isConstantText(node: Node): boolean {
   if (node.type === 'Literal') return !('regex' in node && node.regex);
   return node.type === 'TemplateLiteral' && node.expressions.length === 0;
+}
+
+function constantText(node: Node): string | null {
+  if (node.type === 'Literal') return typeof node.value === 'string' ? node.value : null;
+  return node.type === 'TemplateLiteral' && node.expressions.length === 0 ? (node.quasis[0]?.value.cooked ?? null) : null;
 }
 
 function findImportExpressions(sourceCode: TSESLint.SourceCode): TSESTree.ImportExpression[] {

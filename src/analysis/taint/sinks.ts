@@ -9,6 +9,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { staticPropertyName, unwrapTS } from '../ast.js';
 import { analyzeRegex } from '../regex/index.js';
 import type { Confidence, Family, Node, SinkModel, SyntheticSink, Value } from '../types.js';
+import { INTERPRETERS, SHELL_FLAGS, SHELLS } from '../models/sinks.js';
 import type { ModuleHit } from '../modules/index.js';
 import { isUnsafeSchema, type Engine } from './engine.js';
 import { CLEAN, ELEMENT, join, project, regexesOf } from './values.js';
@@ -23,18 +24,6 @@ export interface SinkUse {
   readonly detail?: string;
   readonly redosKind?: 'injection' | 'exponential' | 'polynomial';
 }
-
-const SHELLS = /^(?:.*[\\/])?(?:sh|bash|zsh|dash|ksh|csh|tcsh|fish|ash|busybox|cmd|cmd\.exe|powershell|powershell\.exe|pwsh)$/i;
-const SHELL_FLAGS = new Set(['-c', '/c', '/C', '-Command', '-command', '-lc', '-ic', '-ec']);
-const INTERPRETERS: Readonly<Record<string, readonly string[]>> = {
-  node: ['-e', '--eval', '-p', '--print'],
-  python: ['-c'],
-  python3: ['-c'],
-  perl: ['-e', '-E'],
-  ruby: ['-e'],
-  php: ['-r'],
-  osascript: ['-e'],
-};
 
 const SYNTHETIC_IMPORT: SyntheticSink = {
   family: 'code',
