@@ -19,7 +19,7 @@ import { Engine, type ResolveContext } from './taint/engine.js';
 import { isGuarded, LENGTH_TAG, NO_DTD_TAG, type AssertedParam } from './taint/guards.js';
 import { collectSinkUses, type SinkEnvironment, type SinkUse } from './taint/sinks.js';
 import { packageEnvironment } from './project.js';
-import { isCatastrophic, REGEX_LITERAL_START, type RegexVerdictCache } from './regex/index.js';
+import { isCatastrophic, type RegexVerdictCache } from './regex/index.js';
 import { BOUNDED_BIT, flatten, fromOrigins, substitute, type Budget } from './taint/values.js';
 import type { Family, Finding, FunctionNode, Origin, TriggerId, Value } from './types.js';
 import { familyBit } from './types.js';
@@ -294,13 +294,15 @@ function mayUseRegex(sourceCode: TSESLint.SourceCode, cache: RegexVerdictCache |
   const text = sourceCode.text;
   if (!/\.(?:test|exec|match|matchAll|replace|replaceAll|search|split)\s*\(/.test(text)) return false;
   if (/\.(?:match|matchAll|search)\s*\(\s*(?!\/)/.test(text)) return true;
-  // No slash where a regex literal could start: no literal (skips the token scan).
-  if (!REGEX_LITERAL_START.test(text)) return false;
-  return sourceCode.ast.tokens.some((token) => {
-    if (token.type !== 'RegularExpression') return false;
+  // Regex tokens start at a slash: look tokens up by position instead of scanning all of them.
+  for (let slash = text.indexOf('/'); slash >= 0; slash = text.indexOf('/', slash + 1)) {
+    const token = sourceCode.getTokenByRangeStart(slash);
+    if (token?.type !== 'RegularExpression') continue;
     const { pattern, flags } = (token as { regex?: { pattern: string; flags: string } }).regex ?? splitRegexToken(token.value);
-    return isCatastrophic(pattern, flags, cache);
-  });
+    if (isCatastrophic(pattern, flags, cache)) return true;
+    slash = token.range[1] - 1;
+  }
+  return false;
 }
 
 function splitRegexToken(value: string): { pattern: string; flags: string } {

@@ -146,6 +146,18 @@ export const handler = async (event) => {
     expect(load('/^([a-z0-9]+)+$/')).toEqual(['./templates']);
   });
 
+  it('finds a catastrophic regex literal wherever it starts (after a closing parenthesis too)', () => {
+    const code = `import { render } from './templates';
+export const handler = async (event) => {
+  const text = render(event.body); // https://example.com/docs a/b
+  if (text) /^([a-z0-9]+)+$/.test(text);
+  return 'ok';
+};`;
+    const loaded: string[] = [];
+    withSourceCode(code, (sc) => analyse(sc, settings, { foreign: (spec) => (loaded.push(spec), null), mayReachSink: () => false }));
+    expect(loaded).toEqual(['./templates']);
+  });
+
   const HANDLER = `import { render } from './templates';
 import { exec } from 'node:child_process';
 export const handler = async (event) => {
