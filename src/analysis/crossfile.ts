@@ -62,12 +62,30 @@ const caches = new WeakMap<object, Map<string, CacheEntry>>();
 const DEFAULT_PARSER_KEY = {};
 
 /**
- * How long a resolution is reused. Resolving probes up to 20 paths; a lint run asks the same
- * question for every handler of a service. Like eslint-plugin-import's resolver cache, answers
- * expire after a few seconds so an editor session sees newly created modules.
+ * How long a resolution, and a module's size and modification time, are reused. Resolving probes
+ * up to 20 paths, and a lint run asks the same questions for every handler of a service. Like
+ * eslint-plugin-import's resolver cache, answers expire after a few seconds, so an editor session
+ * sees a new or edited module that long after the change.
  */
 const RESOLUTION_LIFETIME_MS = 5_000;
 const resolutions = new Map<string, { readonly file: string | null; readonly at: number }>();
+
+interface FileStamp {
+  readonly mtimeMs: number;
+  readonly size: number;
+}
+const stamps = new Map<string, { readonly stamp: FileStamp | null; readonly at: number }>();
+
+/** Size and modification time of a regular file (null when there is none), reused for a few seconds. */
+function stampOf(file: string): FileStamp | null {
+  const now = Date.now();
+  const cached = stamps.get(file);
+  if (cached && now - cached.at < RESOLUTION_LIFETIME_MS) return cached.stamp;
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  const stamp = stat?.isFile() ? { mtimeMs: stat.mtimeMs, size: stat.size } : null;
+  remember(stamps, file, { stamp, at: now }, MAX_CACHED * 8);
+  return stamp;
+}
 
 /** Resolves `./lib/run` from a file: exact, with an extension, `.js` → `.ts`, or `/index.*`. */
 export function resolveLocalModule(fromFile: string, specifier: string): string | null {
@@ -88,7 +106,7 @@ function remember<V>(cache: Map<string, V>, key: string, value: V, max: number):
 }
 
 /** Whether a cached entry still describes the file (same size and modification time). */
-function isCurrent(entry: { readonly mtimeMs: number; readonly size: number }, stat: fs.Stats): boolean {
+function isCurrent(entry: FileStamp, stat: FileStamp): boolean {
   return entry.mtimeMs === stat.mtimeMs && entry.size === stat.size;
 }
 
@@ -100,7 +118,7 @@ function probe(base: string): string | null {
   candidates.push(...EXTENSIONS.map((ext) => base + ext), ...EXTENSIONS.map((ext) => path.join(base, `index${ext}`)));
   // Probing without exceptions: most candidates do not exist, and a thrown ENOENT costs far more
   // than the stat itself.
-  for (const file of candidates) if (fs.statSync(file, { throwIfNoEntry: false })?.isFile()) return file;
+  for (const file of candidates) if (stampOf(file)) return file;
   return null;
 }
 
@@ -190,7 +208,7 @@ export function moduleMayReachSink(fromFile: string, specifier: string, settings
   if (!path.isAbsolute(fromFile)) return false;
   const file = resolveLocalModule(fromFile, specifier);
   if (!file || file === fromFile) return false;
-  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  const stat = stampOf(file);
   if (!stat || stat.size > MAX_FILE_BYTES) return false;
   const cached = textVerdicts.get(file);
   if (cached && isCurrent(cached, stat) && cached.models === settings.models) return cached.verdict;
@@ -261,7 +279,7 @@ interface CacheEntry {
 }
 
 function rawSummary(host: LoadHost, file: string): RawSummary | null {
-  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  const stat = stampOf(file);
   if (!stat || stat.size > MAX_FILE_BYTES) return null;
   const key = (host.languageOptions.parser as object | undefined) ?? DEFAULT_PARSER_KEY;
   let cache = caches.get(key);

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { analyse, getFileAnalysis, resolveSettings, type FileAnalysis } from '../../src/analysis/index.js';
 import { moduleMayReachSink, type ModuleSummary } from '../../src/analysis/crossfile.js';
 import { findModuleRefs } from '../../src/analysis/modules/index.js';
@@ -120,13 +120,22 @@ describe('local modules judged by their text', () => {
     expect(moduleMayReachSink(from, specifier, settings)).toBe(expected);
   });
 
-  it('a changed module is judged again', () => {
+  it('a changed module is judged again once its cached size and time expire (5 s)', () => {
     const file = path.join(dir, 'later.js');
     fs.writeFileSync(file, 'export const id = (s) => s;\n');
     expect(moduleMayReachSink(from, './later.js', settings)).toBe(false);
     fs.writeFileSync(file, "import { exec } from 'child_process';\nexport const id = (s) => exec(s);\n");
     fs.utimesSync(file, new Date(), new Date(Date.now() + 5_000));
-    expect(moduleMayReachSink(from, './later.js', settings)).toBe(true);
+    const now = Date.now();
+    const clock = vi.spyOn(Date, 'now');
+    try {
+      clock.mockReturnValue(now + 1_000);
+      expect(moduleMayReachSink(from, './later.js', settings)).toBe(false);
+      clock.mockReturnValue(now + 6_000);
+      expect(moduleMayReachSink(from, './later.js', settings)).toBe(true);
+    } finally {
+      clock.mockRestore();
+    }
   });
 });
 
