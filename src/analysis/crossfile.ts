@@ -126,39 +126,58 @@ type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
 /** Text-level verdicts per module file (no parse), invalidated by mtime and size. */
 const textVerdicts = new Map<string, { readonly mtimeMs: number; readonly size: number; readonly models: object; readonly verdict: boolean }>();
-const signalCache = new WeakMap<object, RegExp>();
+const signalCache = new WeakMap<object, { readonly file: RegExp; readonly module: RegExp }>();
 
 /**
- * What a module's text must contain for its summary to matter without attacker data flowing into
- * it: a modelled sink module or global, `RegExp` or a string-compiling method, a dynamic import,
- * S3 GetObject (second-order content), or a re-export (a barrel is judged by its targets, so it
- * always counts). Regex literals count when catastrophic ({@link hasUnsafeRegexLiteral}).
- * Over-approximate by design: a match only means the module gets parsed.
+ * Text signals of a sink: a modelled sink module or global, a computed `require`, a
+ * string-compiling regex method (`match`, `matchAll`, `search`) or a dynamic import.
+ * Over-approximate by design: a match only means the file is looked at more closely.
  */
-function sinkSignal(models: ResolvedSettings['models']): RegExp {
-  let re = signalCache.get(models);
-  if (!re) {
+function signals(models: ResolvedSettings['models']): { readonly file: RegExp; readonly module: RegExp } {
+  let cached = signalCache.get(models);
+  if (!cached) {
     const escape = (t: string): string => t.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
     const modules = [...new Set(models.sinks.flatMap((sink) => sink.modules))].map(escape);
     const globalNames = new Set(models.sinks.filter((sink) => sink.modules.length === 0).map((sink) => sink.path[0]!));
     // `require('./db')` loads a constant module; only a computed specifier is the sink.
     const dynamicRequire = globalNames.delete('require');
     const globals = [...globalNames].map(escape);
-    const parts = [
+    const sinks = [
       ...(modules.length > 0 ? [`['"\`](?:node:)?(?:${modules.join('|')})(?:['"\`/])`] : []),
       ...(globals.length > 0 ? [`\\b(?:${globals.join('|')})\\b`] : []),
       ...(dynamicRequire ? [String.raw`\brequire\s*\((?!\s*(['"])[^'"\n]*\1\s*\))`] : []),
       String.raw`\.(?:match|matchAll|search)\s*\(`,
       String.raw`\bimport\s*\(`,
+    ];
+    const moduleOnly = [
       // Second-order source: S3 object content read inside the module.
       String.raw`\bgetObject|\bGetObjectCommand\b`,
       String.raw`\bexport\b[^;]*\bfrom\b`,
       String.raw`module\.exports\s*=\s*require\b`,
     ];
-    re = new RegExp(parts.join('|'), 'm');
-    signalCache.set(models, re);
+    cached = { file: new RegExp(sinks.join('|'), 'm'), module: new RegExp([...sinks, ...moduleOnly].join('|'), 'm') };
+    signalCache.set(models, cached);
   }
-  return re;
+  return cached;
+}
+
+/**
+ * What a module's text must contain for its summary to matter without attacker data flowing into
+ * it: a sink signal ({@link signals}), S3 GetObject (second-order content), or a re-export (a
+ * barrel is judged by its targets, so it always counts). Regex literals count when catastrophic
+ * ({@link hasUnsafeRegexLiteral}).
+ */
+function sinkSignal(models: ResolvedSettings['models']): RegExp {
+  return signals(models).module;
+}
+
+/**
+ * Whether the text of the file being linted names a sink (module, global, computed `require`,
+ * string-compiling regex method or dynamic import). Without one, and without a catastrophic regex
+ * literal or a local module that shows a sink, the file cannot have a finding.
+ */
+export function textShowsSink(text: string, models: ResolvedSettings['models']): boolean {
+  return signals(models).file.test(text);
 }
 
 const REGEX_START = new RegExp(REGEX_LITERAL_START.source, 'gm');

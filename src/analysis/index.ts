@@ -3,10 +3,11 @@
  * once per file (module references → handlers → taint → findings), caches it in a WeakMap keyed
  * on the SourceCode, and every rule asks it for its family's findings.
  *
- * Cheap exits: a file without handlers costs a look at its exports; one whose sinks can only
- * receive constants, whose regexes are all linear and whose local modules show no sink in their
- * text costs one pass of the ReferenceTracker and a few text checks. When a module's text does show
- * one, the (cached) summaries of the exports the file imports decide instead.
+ * Cheap exits, cheapest first: a file whose text names no sink, holds no catastrophic regex
+ * literal and imports no local module whose text shows a sink costs a few text checks (its
+ * handlers are found only if asked for); a file without handlers costs a look at its exports; one
+ * whose sinks can only receive constants costs one pass of the ReferenceTracker. When a local
+ * module's text shows a sink, the (cached) summaries of the exports the file imports decide.
  */
 import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
@@ -14,7 +15,7 @@ import { staticPropertyName } from './ast.js';
 import { findHandlers, type HandlerInfo } from './handlers/index.js';
 import { findModuleRefs } from './modules/index.js';
 import { resolveSettings, type ResolvedSettings } from './settings.js';
-import { loadModuleSummary, moduleMayReachSink, type ModuleSummary } from './crossfile.js';
+import { loadModuleSummary, moduleMayReachSink, textShowsSink, type ModuleSummary } from './crossfile.js';
 import { Engine, type ResolveContext } from './taint/engine.js';
 import { isGuarded, LENGTH_TAG, NO_DTD_TAG, type AssertedParam } from './taint/guards.js';
 import { collectSinkUses, type SinkEnvironment, type SinkUse } from './taint/sinks.js';
@@ -75,6 +76,17 @@ export function getFileAnalysis(context: Context): FileAnalysis {
 
 const EMPTY: Omit<FileAnalysis, 'handlers'> = { triggers: new Map(), findings: [], budget: { exhausted: 0 }, converged: true };
 
+/** No finding is possible: the handlers are found only if someone asks (tests, tools). */
+function withoutFindings(handlersOf: () => HandlerInfo[]): FileAnalysis {
+  let handlers: HandlerInfo[] | undefined;
+  return {
+    ...EMPTY,
+    get handlers(): HandlerInfo[] {
+      return (handlers ??= handlersOf());
+    },
+  };
+}
+
 /** Runs the whole analysis on one file. Exposed for engine tests. */
 /** What the analysis may use beyond the file itself (all optional, for tests). */
 export interface AnalysisHost {
@@ -90,18 +102,26 @@ export interface AnalysisHost {
 export function analyse(sourceCode: TSESLint.SourceCode, settings: ResolvedSettings, host: AnalysisHost = {}): FileAnalysis {
   const { foreign, env, regexCache, filename } = host;
   const visitorKeys = sourceCode.visitorKeys as Record<string, readonly string[]>;
-  const handlers = findHandlers({ sourceCode, visitorKeys, extraNames: settings.handlers });
-  if (handlers.length === 0) return { ...EMPTY, handlers };
-  const modules = findModuleRefs(sourceCode, settings.models, env);
+  const handlersOf = (): HandlerInfo[] => findHandlers({ sourceCode, visitorKeys, extraNames: settings.handlers });
   const text = sourceCode.text;
   const specifiers = foreign ? localModules(text) : [];
   const mayCallLocalModule = specifiers.length > 0;
+  const mayReach = (specifier: string): boolean => host.mayReachSink?.(specifier) ?? true;
+  // Cheapest exit, before handlers are even looked for: the text names no sink, holds no
+  // catastrophic regex literal, and imports no local module whose text shows a sink.
+  const regexSinks = mayUseRegex(sourceCode, regexCache);
+  const textSinks = regexSinks || textShowsSink(text, settings.models);
+  const signalled = textSinks ? null : specifiers.filter(mayReach);
+  if (signalled?.length === 0) return withoutFindings(handlersOf);
+  const handlers = handlersOf();
+  if (handlers.length === 0) return { ...EMPTY, handlers };
+  const modules = findModuleRefs(sourceCode, settings.models, env);
   // Cheap exit: no sink in this file can receive data, and no imported local module has one. A
   // module whose text shows a sink is judged by its summary (cached across files): a finding then
   // needs an exported function whose parameter reaches that sink, or that hands back a sink.
-  const localSinks = modules.hasSinks || mayUseRegex(sourceCode, regexCache) || /\bimport\s*\(/.test(text);
+  const localSinks = modules.hasSinks || regexSinks || /\bimport\s*\(/.test(text);
   if (!localSinks) {
-    const used = specifiers.filter((specifier) => host.mayReachSink?.(specifier) ?? true);
+    const used = signalled ?? specifiers.filter(mayReach);
     const names = used.length > 0 && foreign ? importedNames(sourceCode) : null;
     if (!used.some((specifier) => !names || summaryMayContribute(foreign?.(specifier) ?? null, names.get(specifier) ?? ALL, regexCache))) return { ...EMPTY, handlers };
   }

@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { analyse, getFileAnalysis, resolveSettings, type FileAnalysis } from '../../src/analysis/index.js';
 import { moduleMayReachSink, type ModuleSummary } from '../../src/analysis/crossfile.js';
 import { findModuleRefs } from '../../src/analysis/modules/index.js';
-import { withRuleContext } from './_analyse.js';
+import { analyseCode, handlerSummary, summarise, withRuleContext } from './_analyse.js';
 
 /** Runs `fn` on the parsed snippet (a JavaScript module named handler.js). */
 function withSourceCode<T>(code: string, fn: (sc: TSESLint.SourceCode) => T): T {
@@ -272,5 +272,38 @@ describe('a module whose text shows a sink is judged by what the file imports fr
 
   it('a safe use of an import that could reach a sink is still analysed (and stays quiet)', () => {
     expect(lint("import { isEmail } from './validate.js';\nexport const handler = async (event) => isEmail('ops@example.com');")).toEqual({ analysed: true, findings: [] });
+  });
+});
+
+describe('files whose text names no sink', () => {
+  const handler = `import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3';
+import { run } from 'acme-shell';
+const s3 = new S3Client({});
+export const handler = async (event) => {
+  const key = event.Records[0].s3.object.key;
+  const object = await s3.send(new GetObjectCommand({ Bucket: 'b', Key: key }));
+  return run(key, object.Body);
+};`;
+
+  it('are not analysed, and their handlers are still found when asked for', () => {
+    const analysis = analyseCode(handler);
+    expect(analysis.triggers.size).toBe(0);
+    expect(handlerSummary(analysis)).toEqual(['handler:params:-']);
+  });
+
+  it('are analysed when a sink from the settings is named', () => {
+    const settings = { 'serverless-security': { sinks: [{ module: 'acme-shell', path: 'run', family: 'command' }] } };
+    expect(summarise(analyseCode(handler, { settings }))).toEqual(['command@7 S3 object key event.Records[].s3.object.key → acme-shell.run() [key]']);
+  });
+
+  it.each([
+    ["const cp = require('node:child_process');\nexports.handler = async (event) => cp.exec(event.body);"],
+    ["exports.handler = async (event) => (await import('child_process')).exec(event.body);"],
+    ["exports.handler = async (event) => process.getBuiltinModule('child_process').exec(event.body);"],
+    ['exports.handler = async (event) => new Function(event.body)();'],
+    ['exports.handler = async (event) => require(event.body);'],
+    ["exports.handler = async (event) => 'abc'.match(event.body);"],
+  ])('%s: analysed and found', (code) => {
+    expect(analyseCode(code, { sourceType: 'commonjs' }).findings).toHaveLength(1);
   });
 });
