@@ -109,8 +109,9 @@ export function analyse(sourceCode: TSESLint.SourceCode, settings: ResolvedSetti
   const mayReach = (specifier: string): boolean => host.mayReachSink?.(specifier) ?? true;
   // Cheapest exit, before handlers are even looked for: the text names no sink, holds no
   // catastrophic regex literal, and imports no local module whose text shows a sink.
-  const regexSinks = mayUseRegex(sourceCode, regexCache);
-  const textSinks = regexSinks || textShowsSink(text, settings.models);
+  let regexSinks: boolean | undefined;
+  const usesRegex = (): boolean => (regexSinks ??= mayUseRegex(sourceCode, regexCache));
+  const textSinks = textShowsSink(text, settings.models) || usesRegex();
   const signalled = textSinks ? null : specifiers.filter(mayReach);
   if (signalled?.length === 0) return withoutFindings(handlersOf);
   const handlers = handlersOf();
@@ -119,7 +120,7 @@ export function analyse(sourceCode: TSESLint.SourceCode, settings: ResolvedSetti
   // Cheap exit: no sink in this file can receive data, and no imported local module has one. A
   // module whose text shows a sink is judged by its summary (cached across files): a finding then
   // needs an exported function whose parameter reaches that sink, or that hands back a sink.
-  const localSinks = modules.hasSinks || regexSinks || /\bimport\s*\(/.test(text);
+  const localSinks = modules.hasSinks || usesRegex() || /\bimport\s*\(/.test(text);
   if (!localSinks) {
     const used = signalled ?? specifiers.filter(mayReach);
     const names = used.length > 0 && foreign ? importedNames(sourceCode) : null;
