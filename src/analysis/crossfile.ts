@@ -130,8 +130,11 @@ const signalCache = new WeakMap<object, { readonly file: RegExp; readonly module
 
 /**
  * Text signals of a sink: a modelled sink module or global, a computed `require`, a
- * string-compiling regex method (`match`, `matchAll`, `search`) or a dynamic import.
- * Over-approximate by design: a match only means the file is looked at more closely.
+ * string-compiling regex method (`match`, `matchAll`, `search`) or a dynamic import. A module's
+ * text (`module`) also counts S3 GetObject (second-order content) and re-exports (a barrel is
+ * judged by its targets, so it always counts); catastrophic regex literals are looked for
+ * separately ({@link hasUnsafeRegexLiteral}). Over-approximate by design: a match only means the
+ * file is looked at more closely.
  */
 function signals(models: ResolvedSettings['models']): { readonly file: RegExp; readonly module: RegExp } {
   let cached = signalCache.get(models);
@@ -159,16 +162,6 @@ function signals(models: ResolvedSettings['models']): { readonly file: RegExp; r
     signalCache.set(models, cached);
   }
   return cached;
-}
-
-/**
- * What a module's text must contain for its summary to matter without attacker data flowing into
- * it: a sink signal ({@link signals}), S3 GetObject (second-order content), or a re-export (a
- * barrel is judged by its targets, so it always counts). Regex literals count when catastrophic
- * ({@link hasUnsafeRegexLiteral}).
- */
-function sinkSignal(models: ResolvedSettings['models']): RegExp {
-  return signals(models).module;
 }
 
 /**
@@ -237,7 +230,7 @@ export function moduleMayReachSink(fromFile: string, specifier: string, settings
   } catch {
     return false;
   }
-  const verdict = sinkSignal(settings.models).test(text) || hasUnsafeRegexLiteral(text);
+  const verdict = signals(settings.models).module.test(text) || hasUnsafeRegexLiteral(text);
   remember(textVerdicts, file, { mtimeMs: stat.mtimeMs, size: stat.size, models: settings.models, verdict }, MAX_CACHED * 4);
   return verdict;
 }

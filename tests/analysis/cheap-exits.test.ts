@@ -19,6 +19,15 @@ function withSourceCode<T>(code: string, fn: (sc: TSESLint.SourceCode) => T): T 
 }
 
 const settings = resolveSettings({});
+
+/** Writes `files` into a fresh temporary directory, removed after the suite; returns its path. */
+function moduleDir(prefix: string, files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
 const hasSinks = (code: string): boolean => withSourceCode(code, (sc) => findModuleRefs(sc, settings.models).hasSinks);
 
 describe('sink references that can only receive constants', () => {
@@ -73,8 +82,6 @@ describe('sink references that can only receive constants', () => {
 });
 
 describe('local modules judged by their text', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sls-cheap-'));
-  const from = path.join(dir, 'handler.js');
   const files: Record<string, string> = {
     'exec.ts': "import { execFile } from 'node:child_process';\nexport const run = (f: string) => execFile('file', [f]);\n",
     'pure.js': [
@@ -98,8 +105,8 @@ describe('local modules judged by their text', () => {
     'evaluator.js': 'export const calc = (expr) => Function(`return ${expr}`)();\n',
     'yaml.js': "import yaml from 'js-yaml';\nexport const parse = (s) => yaml.load(s);\n",
   };
-  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const dir = moduleDir('sls-cheap-', files);
+  const from = path.join(dir, 'handler.js');
 
   it.each([
     ['./exec.js', true],
@@ -228,7 +235,6 @@ export const handler = async (event) => {
 });
 
 describe('a module whose text shows a sink is judged by what the file imports from it', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sls-imports-'));
   const files: Record<string, string> = {
     // One export reaches a catastrophic regex with its parameter; the other never does.
     'validate.js': 'export const isEmail = (s) => /^([a-z0-9]+)+@example\\.com$/.test(s);\nexport const validateOrder = (o) => (o && o.id ? [] : [\'id is required\']);\n',
@@ -238,8 +244,7 @@ describe('a module whose text shows a sink is judged by what the file imports fr
     'runner.js': "import { exec } from 'node:child_process';\nexport const runner = () => exec;\n",
     'Runner.js': "import { exec } from 'node:child_process';\nexport class Runner {\n  run(cmd) { return exec(cmd); }\n}\n",
   };
-  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const dir = moduleDir('sls-imports-', files);
 
   const lint = (code: string, sourceType: 'module' | 'commonjs' = 'module'): { analysed: boolean; findings: string[] } =>
     withRuleContext(code, { filename: path.join(dir, sourceType === 'module' ? 'handler.mjs' : 'handler.cjs'), sourceType }, (context) => {
@@ -297,13 +302,13 @@ export const handler = async (event) => {
   });
 
   it.each([
-    ["const cp = require('node:child_process');\nexports.handler = async (event) => cp.exec(event.body);"],
-    ["exports.handler = async (event) => (await import('child_process')).exec(event.body);"],
-    ["exports.handler = async (event) => process.getBuiltinModule('child_process').exec(event.body);"],
-    ['exports.handler = async (event) => new Function(event.body)();'],
-    ['exports.handler = async (event) => require(event.body);'],
-    ["exports.handler = async (event) => 'abc'.match(event.body);"],
-  ])('%s: analysed and found', (code) => {
-    expect(analyseCode(code, { sourceType: 'commonjs' }).findings).toHaveLength(1);
+    ["const cp = require('node:child_process');\nexports.handler = async (event) => cp.exec(event.body);", 'command@2 request body event.body → child_process.exec()'],
+    ["exports.handler = async (event) => (await import('child_process')).exec(event.body);", 'command@1 request body event.body → child_process.exec()'],
+    ["exports.handler = async (event) => process.getBuiltinModule('child_process').exec(event.body);", 'command@1 request body event.body → child_process.exec()'],
+    ['exports.handler = async (event) => new Function(event.body)();', 'code@1 request body event.body → Function()'],
+    ['exports.handler = async (event) => require(event.body);', 'code@1 request body event.body → require() with a dynamic specifier'],
+    ["exports.handler = async (event) => 'abc'.match(event.body);", 'redos@1 request body event.body → a string used as a regular expression'],
+  ])('%s: analysed and found', (code, finding) => {
+    expect(summarise(analyseCode(code, { sourceType: 'commonjs' }))).toEqual([finding]);
   });
 });
