@@ -155,6 +155,31 @@ describe('configs', () => {
     for (const option of options('recommended')) expect(option).toBeUndefined();
     for (const option of [...options('strict'), ...options('all')]) expect(option).toEqual({ checkLowConfidence: true });
   });
+
+  it('applies each configuration its own options, file after file, in one Linter', () => {
+    // The lower-confidence XXE flow (options not statically known) is reported only where
+    // checkLowConfidence is on; the plugin resolves options itself (not RuleCreator), so a later
+    // file linted with another configuration must not see the earlier one's options.
+    const code = [
+      "import libxmljs from 'libxmljs';",
+      'export const handler = async (event) => {',
+      "  const opts = JSON.parse(process.env.XML_OPTIONS ?? '{}');",
+      '  return { statusCode: 200, body: libxmljs.parseXml(event.body, opts).toString() };',
+      '};',
+    ].join('\n');
+    const linter = new Linter({ configType: 'flat' });
+    const xxe = `${PREFIX}/no-xxe`;
+    const lint = (config: Linter.Config): string[] =>
+      linter.verify(code, [{ files: ['**/*.mjs'] }, config], { filename: 'handler.mjs' }).map((m) => m.ruleId ?? m.message);
+    const own = (options?: object): Linter.Config => ({ plugins: { [PREFIX]: plugin }, rules: { [xxe]: options ? ['error', options] : 'error' } });
+    expect(lint(plugin.configs.recommended)).toEqual([]);
+    expect(lint(plugin.configs.strict)).toEqual([xxe]);
+    expect(lint(plugin.configs.recommended)).toEqual([]);
+    expect(lint(own({}))).toEqual([]);
+    expect(lint(own({ checkLowConfidence: true }))).toEqual([xxe]);
+    expect(lint(own({ checkLowConfidence: false }))).toEqual([]);
+    expect(lint(own())).toEqual([]);
+  });
 });
 
 describe.each(ruleNames)('docs/rules/%s.md', (name) => {

@@ -1,10 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { createRule, DEFAULT_OPTIONS, FINDING_MESSAGE, OPTIONS_SCHEMA, reportFindings, type CommonOptions } from './utils.js';
+import { createRule, DEFAULT_OPTIONS, FINDING_MESSAGE, OPTIONS_SCHEMA, reportFindings } from './utils.js';
 
-type Options = [CommonOptions];
 type MessageId = 'codeInjection' | 'useJsonParse';
 
-export default createRule<Options, MessageId>({
+export default createRule<MessageId>({
   name: 'no-code-injection',
   meta: {
     type: 'problem',

@@ -1,9 +1,8 @@
-import { createRule, DEFAULT_OPTIONS, FINDING_MESSAGE, OPTIONS_SCHEMA, reportFindings, type CommonOptions } from './utils.js';
+import { createRule, DEFAULT_OPTIONS, FINDING_MESSAGE, OPTIONS_SCHEMA, reportFindings } from './utils.js';
 
-type Options = [CommonOptions];
 type MessageId = 'commandInjection';
 
-export default createRule<Options, MessageId>({
+export default createRule<MessageId>({
   name: 'no-command-injection',
   meta: {
     type: 'problem',

@@ -1,12 +1,11 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { createRule, DEFAULT_OPTIONS, FINDING_MESSAGE, OPTIONS_SCHEMA, reportFindings, type CommonOptions } from './utils.js';
+import { createRule, DEFAULT_OPTIONS, FINDING_MESSAGE, OPTIONS_SCHEMA, reportFindings } from './utils.js';
 
-type Options = [CommonOptions];
 type MessageId = 'regexInjection' | 'catastrophicRegex' | 'escapeValue';
 
 const ESCAPE = ".replace(/[.*+?^${}()|[\\]\\\\]/g, '\\\\$&')";
 
-export default createRule<Options, MessageId>({
+export default createRule<MessageId>({
   name: 'no-redos',
   meta: {
     type: 'problem',

@@ -1,9 +1,8 @@
-import { createRule, DEFAULT_OPTIONS, FINDING_MESSAGE, OPTIONS_SCHEMA, reportFindings, type CommonOptions } from './utils.js';
+import { createRule, DEFAULT_OPTIONS, FINDING_MESSAGE, OPTIONS_SCHEMA, reportFindings } from './utils.js';
 
-type Options = [CommonOptions];
 type MessageId = 'unsafeDeserialization';
 
-export default createRule<Options, MessageId>({
+export default createRule<MessageId>({
   name: 'no-unsafe-deserialization',
   meta: {
     type: 'problem',
