@@ -9,7 +9,11 @@
 // 3. BENCH_RUNS (default 5) timed rounds. In each round every configuration lints each corpus once,
 //    round-robin (the order rotates from round to round), each run in a fresh child process
 //    (bench/lint-once.mjs). Medians are reported.
-// 4. Scaling: single files of ~1k, 10k and 50k lines, parser-only and our recommended config,
+// 4. Interleaved: in each round, one more fresh process per corpus (bench/interleave.mjs) lints it
+//    with parser-only, eslint-plugin-security and our recommended config side by side, chunk by
+//    chunk. Separate processes minutes apart differ by more than the overheads compared here on a
+//    shared machine; side by side, a change in machine speed hits all three alike.
+// 5. Scaling: single files of ~1k, 10k and 50k lines, parser-only and our recommended config,
 //    alternating, same number of rounds; each child lints a warm-up file first (untimed).
 //
 // Environment: BENCH_RUNS=<n> (timed rounds, at least 5 for published numbers),
@@ -26,6 +30,9 @@ import { CONFIGS, SONAR_RULES } from './lint-once.mjs';
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const rootDir = path.resolve(benchDir, '..');
 const lintOnce = path.join(benchDir, 'lint-once.mjs');
+const interleave = path.join(benchDir, 'interleave.mjs');
+/** Configurations timed side by side (bench/interleave.mjs): the target's two and the baseline. */
+const INTERLEAVED = ['parser-only', 'security', 'ours-recommended'];
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5) || 5);
 /** Back-to-back parser-only/recommended pairs per round for a scaling file: 5 at 1k lines, 1 from 5k lines up. */
 const SCALE_PAIRS = 5_000;
@@ -43,8 +50,10 @@ const LABELS = {
   'ours-all': 'serverless-security `all`',
 };
 const CORPORA = [
-  { id: 'handlers', target: 'handlers', title: 'Handler corpus (generated Lambda handlers and their lib/ modules)' },
-  { id: 'packages', target: 'packages', title: 'Package corpus (JavaScript shipped in npm packages, no handlers)' },
+  // Interleaving: handler files are alike, so ~60 chunks with one pass; the package corpus has a few
+  // very large files, so one file per chunk and every configuration in every position.
+  { id: 'handlers', target: 'handlers', title: 'Handler corpus (generated Lambda handlers and their lib/ modules)', interleave: [] },
+  { id: 'packages', target: 'packages', title: 'Package corpus (JavaScript shipped in npm packages, no handlers)', interleave: ['--chunk', '1', '--passes', String(INTERLEAVED.length)] },
 ];
 const SCALE_CONFIGS = ['parser-only', 'ours-recommended'];
 
@@ -62,10 +71,19 @@ function machineBusyMs() {
 }
 
 function runChild(config, target, extra = []) {
+  return runScript(lintOnce, [config, target, ...extra], `lint-once ${config} ${target}`);
+}
+
+/** One bench/interleave.mjs process: total lint ms per configuration. */
+function runInterleaved(target, extra = []) {
+  return runScript(interleave, [target, ...INTERLEAVED, ...extra], `interleave ${target}`);
+}
+
+function runScript(script, args, name) {
   return new Promise((resolve, reject) => {
     const busy0 = machineBusyMs();
     const started = performance.now();
-    const child = spawn(process.execPath, [lintOnce, config, target, ...extra], { cwd: rootDir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [script, ...args], { cwd: rootDir, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -74,12 +92,12 @@ function runChild(config, target, extra = []) {
     child.on('close', (codeNum) => {
       const wallMs = performance.now() - started;
       if (codeNum !== 0) {
-        reject(new Error(`lint-once ${config} ${target} exited with ${codeNum}:\n${stderr}`));
+        reject(new Error(`${name} exited with ${codeNum}:\n${stderr}`));
         return;
       }
       const result = JSON.parse(stdout.trim().split('\n').pop());
       if (result.fatal > 0) {
-        reject(new Error(`lint-once ${config} ${target}: ${result.fatal} file(s) failed to parse:\n${stderr}`));
+        reject(new Error(`${name}: ${result.fatal} file(s) failed to parse:\n${stderr}`));
         return;
       }
       // CPU used by other processes during the run, in cores (the parent's own share is negligible).
@@ -196,6 +214,7 @@ async function main() {
   // Timed rounds.
   const results = {};
   const scaleResults = {};
+  const interleaved = {};
   let details = null;
   let repeated = 0;
   for (let round = 0; round < RUNS; round++) {
@@ -224,6 +243,17 @@ async function main() {
         for (const [config, r] of Object.entries(round_)) ((results[corpus.id] ??= {})[config] ??= []).push(r);
         break;
       }
+      for (;;) {
+        const r = await runInterleaved(corpus.target, corpus.interleave);
+        log(`[round ${round + 1}/${RUNS}] ${corpus.id.padEnd(8)} interleaved      ${INTERLEAVED.map((c) => `${c} ${fmt(r.ms[c])} ms`).join('  ')}  other load ${r.otherLoad === null ? 'n/a' : r.otherLoad.toFixed(2)}`);
+        if ((r.otherLoad ?? 0) > DISTURBED_LOAD && repeated < MAX_REPEATS) {
+          repeated++;
+          log(`[round ${round + 1}/${RUNS}] ${corpus.id} interleaved: other load reached ${r.otherLoad.toFixed(2)} cores; running it again (${repeated}/${MAX_REPEATS})`);
+          continue;
+        }
+        (interleaved[corpus.id] ??= []).push(r);
+        break;
+      }
     }
     for (const s of scaling) {
       // Small files take a few milliseconds, where a burst of other load is as large as the
@@ -236,6 +266,14 @@ async function main() {
         }
       }
     }
+  }
+  // The side-by-side method's own noise: the same configuration three times in one process.
+  let calibration = null;
+  if (ONLY.has('handlers')) {
+    const r = await runScript(interleave, ['handlers', 'parser-only', 'parser-only', 'parser-only'], 'interleave calibration');
+    const times = Object.values(r.ms);
+    calibration = { times, spread: Math.max(...times) - Math.min(...times), median: median(times) };
+    log(`calibration (3 × parser-only side by side): ${times.map((t) => fmt(t)).join(' / ')} ms`);
   }
   const load1 = os.loadavg();
 
@@ -256,6 +294,7 @@ async function main() {
   // Tables.
   const out = [];
   const corpusTables = {};
+  const interleavedTables = {};
   for (const corpus of corpora) {
     const sm = summary[corpus.id];
     const base = sm['parser-only'];
@@ -282,6 +321,20 @@ async function main() {
       ['Configuration', 'Lint ms (median)', 'Range (min–max)', 'ms / 1k lines', 'Overhead ms', 'Overhead %', 'Paired overhead ms', 'CPU ms (overhead)', 'Process wall ms', 'Peak RSS MB', 'Reports', 'Other load (cores)'],
       rows,
     );
+    const runs = interleaved[corpus.id] ?? [];
+    if (runs.length) {
+      const overOf = (config) => runs.map((r) => r.ms[config] - r.ms['parser-only']);
+      interleavedTables[corpus.id] = table(
+        ['Configuration', 'Lint ms (median)', 'Overhead ms (median)', 'Overhead %', 'Overhead per run (ms)'],
+        INTERLEAVED.map((config) => {
+          const lint = median(runs.map((r) => r.ms[config]));
+          const base = median(runs.map((r) => r.ms['parser-only']));
+          if (config === 'parser-only') return [LABELS[config], fmt(lint), '—', '—', '—'];
+          const over = median(overOf(config));
+          return [LABELS[config], fmt(lint), signed(over), `${signed((over / base) * 100, 1)} %`, overOf(config).map((x) => signed(x)).join(', ')];
+        }),
+      );
+    }
   }
 
   let scaleTable = '';
@@ -331,6 +384,18 @@ async function main() {
       name: `${corpus.id} corpus: recommended overhead ≤ eslint-plugin-security overhead (median of per-round differences)`,
       pass: diff <= 0,
       detail: `ours − security ${signed(diff)} ms per run (CPU ${signed(pairedDiff('lintCpuMs'))} ms); medians: ${signed(ours)} ms vs ${signed(sec)} ms over parser-only (CPU: ${signed(sm['ours-recommended'].cpuMs - sm['parser-only'].cpuMs)} ms vs ${signed(sm.security.cpuMs - sm['parser-only'].cpuMs)} ms)`,
+    });
+  }
+  for (const corpus of corpora) {
+    const runs = interleaved[corpus.id] ?? [];
+    if (!runs.length) continue;
+    const diffs = runs.map((r) => r.ms['ours-recommended'] - r.ms.security);
+    const over = (config) => median(runs.map((r) => r.ms[config] - r.ms['parser-only']));
+    const diff = median(diffs);
+    targets.push({
+      name: `${corpus.id} corpus, side by side in one process: recommended overhead ≤ eslint-plugin-security overhead (median over runs)`,
+      pass: diff <= 0,
+      detail: `ours − security ${signed(diff)} ms (per run: ${diffs.map((d) => signed(d)).join(', ')}); overheads ${signed(over('ours-recommended'))} ms vs ${signed(over('security'))} ms over parser-only`,
     });
   }
   if (scaleSummary.length) {
@@ -394,10 +459,22 @@ async function main() {
       'per round, so the 1k-line file, whose overhead is a few milliseconds, gets 5 pairs). A corpus round in which',
       `any run saw more than ${DISTURBED_LOAD} cores of other load (other processes or hypervisor steal) is run again,`,
       `up to ${MAX_REPEATS} times per bench; this run repeated ${repeated}.`,
-      'order rotates from round to round. Tables show medians. Overhead = median of the configuration − median of',
-      'parser-only on the same corpus. The speed target compares `recommended` with eslint-plugin-security pairwise: the',
-      'median, over rounds, of the difference between the two runs of the same round (they run back to back, so the',
-      'difference is less exposed to the machine slowing down or speeding up between rounds than a difference of medians).',
+      'Tables show medians. Overhead = median of the configuration − median of parser-only on the same corpus;',
+      '**paired overhead** = median over rounds of the difference between the two runs of the same round.',
+      '',
+      '**Side by side.** On a shared machine two fresh processes a few seconds apart can differ by more than the',
+      "overheads compared here (a second of difference between identical parser-only runs is common on this bench's",
+      'machine). So each round also runs `node bench/interleave.mjs <corpus> parser-only security ours-recommended`:',
+      'one fresh process, one ESLint instance per configuration, the corpus linted in chunks, every chunk by every',
+      'configuration in turn, the order rotating from chunk to chunk; the time of each configuration is summed over',
+      'its chunks. A change in machine speed then hits the three alike. Plugins start cold in that process as in a CLI',
+      "run; ESLint's and the parsers' warm-up is shared.",
+      calibration
+        ? `The method's own noise: three identical parser-only instances run this way in this bench differed by ${fmt(calibration.spread)} ms at most (${fmt((calibration.spread / calibration.median) * 100, 1)} % of their median) on the handler corpus.`
+        : '',
+      '',
+      'The speed target compares `recommended` with eslint-plugin-security both ways: the paired difference of the',
+      'separate runs, and the median over rounds of the side-by-side difference.',
     ].join('\n'),
   );
   out.push('');
@@ -437,6 +514,12 @@ async function main() {
     out.push('');
     out.push(corpusTables[corpus.id]);
     out.push('');
+    if (interleavedTables[corpus.id]) {
+      out.push(`Side by side in one process (\`bench/interleave.mjs\`, ${(interleaved[corpus.id] ?? []).length} runs, one per round; ${corpus.id === 'handlers' ? 'chunks of about 1/60 of the files, the order rotating from chunk to chunk' : 'one file per chunk, each configuration in every position'}):`);
+      out.push('');
+      out.push(interleavedTables[corpus.id]);
+      out.push('');
+    }
   }
   if (scaleSummary.length) {
     out.push('## Scaling with file size');
@@ -480,6 +563,14 @@ async function main() {
     summaryLines.push(
       `- For comparison on the same files: eslint-plugin-security's \`recommended\` adds ${fmt(over('security') / 1000, 1)} s (${pctOf('security')}), eslint-plugin-sonarjs's ${SONAR_RULES.length} security rules ${fmt(over('sonarjs') / 1000, 1)} s (${pctOf('sonarjs')}).`,
     );
+    const runs = interleaved.handlers ?? [];
+    if (runs.length) {
+      const o = (config) => median(runs.map((r) => r.ms[config] - r.ms['parser-only']));
+      const base = median(runs.map((r) => r.ms['parser-only']));
+      summaryLines.push(
+        `- Side by side in one process (the three configurations lint the same chunks in turn, so a change in machine speed hits them alike): \`recommended\` adds ${fmt(o('ours-recommended') / 1000, 1)} s (${signed((o('ours-recommended') / base) * 100, 0)} %), eslint-plugin-security's \`recommended\` ${fmt(o('security') / 1000, 1)} s (${signed((o('security') / base) * 100, 0)} %); median of ${runs.length} runs.`,
+      );
+    }
     summaryLines.push(`- Peak memory (RSS) of the lint process: ${fmt(h['parser-only'].rssMb)} MB parser-only, ${fmt(h['ours-recommended'].rssMb)} MB with \`recommended\`.`);
   }
   if (summary.packages) {
@@ -507,6 +598,11 @@ async function main() {
     console.log(`${corpus.title}: ${fmt(files[corpus.id])} files, ${fmt(lines[corpus.id])} lines`);
     console.log(corpusTables[corpus.id]);
     console.log('');
+    if (interleavedTables[corpus.id]) {
+      console.log('Side by side in one process (bench/interleave.mjs)');
+      console.log(interleavedTables[corpus.id]);
+      console.log('');
+    }
   }
   if (scaleTable) {
     console.log('Scaling with file size');
