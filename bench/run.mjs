@@ -245,6 +245,8 @@ async function main() {
       }
       for (;;) {
         const r = await runInterleaved(corpus.target, corpus.interleave);
+        const expected = results[corpus.id]['parser-only'][0].files;
+        if (r.files !== expected) throw new Error(`bench/interleave.mjs found ${r.files} files in ${corpus.target}, ESLint linted ${expected}`);
         log(`[round ${round + 1}/${RUNS}] ${corpus.id.padEnd(8)} interleaved      ${INTERLEAVED.map((c) => `${c} ${fmt(r.ms[c])} ms`).join('  ')}  other load ${r.otherLoad === null ? 'n/a' : r.otherLoad.toFixed(2)}`);
         if ((r.otherLoad ?? 0) > DISTURBED_LOAD && repeated < MAX_REPEATS) {
           repeated++;
@@ -463,8 +465,8 @@ async function main() {
       '**paired overhead** = median over rounds of the difference between the two runs of the same round.',
       '',
       '**Side by side.** On a shared machine two fresh processes a few seconds apart can differ by more than the',
-      "overheads compared here (a second of difference between identical parser-only runs is common on this bench's",
-      'machine). So each round also runs `node bench/interleave.mjs <corpus> parser-only security ours-recommended`:',
+      `overheads compared here${summary.handlers ? ` (in this run the parser-only runs alone ranged over ${fmt(summary.handlers['parser-only'].lintMax - summary.handlers['parser-only'].lintMin)} ms on the handler corpus)` : ''}.`,
+      'So each round also runs `node bench/interleave.mjs <corpus> parser-only security ours-recommended`:',
       'one fresh process, one ESLint instance per configuration, the corpus linted in chunks, every chunk by every',
       'configuration in turn, the order rotating from chunk to chunk; the time of each configuration is summed over',
       'its chunks. A change in machine speed then hits the three alike. Plugins start cold in that process as in a CLI',
