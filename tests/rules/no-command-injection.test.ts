@@ -8,6 +8,20 @@ describe('JavaScript, ES modules', () => {
   esm.run('no-command-injection', rule, {
     valid: [
       {
+        name: 'spawn options written after their declaration, shell left off',
+        filename: 'handler.mjs',
+        code: dedent`
+          import { spawn } from 'node:child_process';
+          export const handler = async (event) => {
+            const options = { cwd: '/tmp' };
+            options.shell = false;
+            Object.assign(options, { env: { PATH: '/usr/bin' } });
+            const child = spawn('zip', ['-r', JSON.parse(event.body).name, '/tmp/export'], options);
+            return new Promise((resolve) => child.on('exit', (code) => resolve({ statusCode: code ? 500 : 200 })));
+          };
+        `,
+      },
+      {
         name: 'S3 bucket name is deployment configuration',
         filename: 'handler.mjs',
         code: dedent`
@@ -487,6 +501,28 @@ describe('JavaScript, ES modules', () => {
               ' through `pattern` (line 3)',
               'as a `/bin/sh -c` script',
             ),
+          },
+        ],
+      },
+      {
+        name: 'spawn with shell turned on in the options object after its declaration',
+        filename: 'handler.mjs',
+        code: dedent`
+          import { spawn } from 'node:child_process';
+          const options = { cwd: '/tmp' };
+          if (process.platform === 'win32') options.shell = true;
+          export const handler = async (event) => {
+            const { name } = JSON.parse(event.body);
+            const child = spawn('zip', ['-r', name, '/tmp/export'], options);
+            return new Promise((resolve) => child.on('exit', (code) => resolve({ statusCode: code ? 500 : 200 })));
+          };
+        `,
+        errors: [
+          {
+            messageId: 'commandInjection',
+            line: 6,
+            column: 17,
+            data: finding('Request body (`JSON.parse(event.body).name`, line 5)', 'child_process.spawn()', ' through `name` (line 5)', 'with `shell: true`'),
           },
         ],
       },

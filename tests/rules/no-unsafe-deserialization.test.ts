@@ -286,6 +286,24 @@ describe('JavaScript, ES modules', () => {
         ],
       },
       {
+        name: 'js-yaml schema set on the options object after its declaration',
+        filename: 'handler.mjs',
+        code: dedent`
+          import yaml from 'js-yaml';
+          const OPTS = { json: true };
+          if (process.env.ALLOW_TAGS) OPTS.schema = yaml.DEFAULT_FULL_SCHEMA;
+          export const handler = async (event) => yaml.load(event.body, OPTS);
+        `,
+        errors: [
+          {
+            messageId: 'unsafeDeserialization',
+            line: 4,
+            column: 41,
+            data: finding('Request body (`event.body`, line 4)', 'js-yaml load()', '', 'with a schema that revives functions'),
+          },
+        ],
+      },
+      {
         name: 'HTTP API v2 cookie found with Array#find',
         filename: 'handler.mjs',
         code: dedent`

@@ -8,6 +8,20 @@ describe('JavaScript, ES modules', () => {
   esm.run('no-xxe', rule, {
     valid: [
       {
+        name: 'options written after their declaration, with entities left off',
+        filename: 'handler.mjs',
+        code: dedent`
+          import libxmljs from 'libxmljs';
+          export const handler = async (event) => {
+            const opts = { nonet: true };
+            opts.noent = false;
+            opts.noblanks = true;
+            Object.assign(opts, { recover: true, noent: 0 });
+            return { statusCode: 200, body: libxmljs.parseXml(event.body, opts).toString() };
+          };
+        `,
+      },
+      {
         name: 'libxmljs without options (entities are not substituted, no DTD loading)',
         filename: 'handler.mjs',
         code: dedent`
@@ -266,6 +280,44 @@ describe('JavaScript, ES modules', () => {
             data: finding('Request body (`event.body`, line 4)', 'libxmljs.parseXml()', '', 'with options that are not statically known'),
           },
         ],
+      },
+      {
+        name: 'noent set on the options object after its declaration, by a request header',
+        filename: 'handler.mjs',
+        code: dedent`
+          import libxmljs from 'libxmljs';
+          export const handler = async (event) => {
+            const opts = { nonet: true };
+            if (event.headers['x-legacy-client']) opts.noent = true;
+            return { statusCode: 200, body: libxmljs.parseXml(event.body, opts).toString() };
+          };
+        `,
+        errors: [{ messageId: 'xxe', line: 5, column: 35, data: finding('Request body (`event.body`, line 5)', 'libxmljs.parseXml()', '', 'with `noent: true`') }],
+      },
+      {
+        name: 'Object.assign turns on noent and dtdload in an options constant',
+        filename: 'handler.mjs',
+        code: dedent`
+          import libxmljs from 'libxmljs';
+          const XML_OPTIONS = { nonet: true };
+          Object.assign(XML_OPTIONS, { noent: true, dtdload: true });
+          export const handler = async (event) => ({ statusCode: 200, body: libxmljs.parseXml(event.body, XML_OPTIONS).toString() });
+        `,
+        errors: [{ messageId: 'xxe', line: 4, column: 67, data: finding('Request body (`event.body`, line 4)', 'libxmljs.parseXml()', '', 'with `noent: true`, `dtdload: true`') }],
+      },
+      {
+        name: 'noent set through a constant computed key',
+        filename: 'handler.mjs',
+        code: dedent`
+          import libxmljs from 'libxmljs';
+          const ENTITIES = 'noent';
+          export const handler = async (event) => {
+            const opts = {};
+            opts[ENTITIES] = true;
+            return { statusCode: 200, body: libxmljs.parseXml(event.body, opts).toString() };
+          };
+        `,
+        errors: [{ messageId: 'xxe', line: 6, column: 35, data: finding('Request body (`event.body`, line 6)', 'libxmljs.parseXml()', '', 'with `noent: true`') }],
       },
     ],
   });
@@ -588,34 +640,6 @@ describe('closed gaps', () => {
           },
         ],
       },
-    ],
-  });
-});
-
-/**
- * Each case asserts what the engine does TODAY where that is wrong, so that closing the gap turns
- * the case red on purpose: move it to the main blocks above (with the right expectation) then.
- */
-describe('known gaps', () => {
-  esm.run('no-xxe (known gaps, ESM)', rule, {
-    valid: [
-      {
-        // KNOWN GAP: an options object mutated after its declaration is not seen (getStaticValue
-        // reads the initializer only), even though the flag is then enabled by a request header;
-        // the call is silent, even with checkLowConfidence.
-        name: 'missed: noent set on the options object after its declaration',
-        filename: 'handler.mjs',
-        code: dedent`
-          import libxmljs from 'libxmljs';
-          export const handler = async (event) => {
-            const opts = { nonet: true };
-            if (event.headers['x-legacy-client']) opts.noent = true;
-            return { statusCode: 200, body: libxmljs.parseXml(event.body, opts).toString() };
-          };
-        `,
-      },
-    ],
-    invalid: [
     ],
   });
 });

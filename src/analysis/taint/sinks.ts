@@ -171,11 +171,82 @@ function regexDetail(source: string, flags: string, method: string, verdict: { k
 /**
  * Which of `flags` an options argument may turn on, looking through constants and spreads
  * (getStaticValue), `const` bindings, local factory functions' returned object literals and the
- * call sites of a local wrapper (`parse(xml, { noent: true })`). A flag whose value is a call-site
- * argument counts when some caller passes a truthy one. Null when the options cannot be resolved.
+ * call sites of a local wrapper (`parse(xml, { noent: true })`), and at what the file writes into
+ * an options variable after its declaration (`opts.noent = true`, `Object.assign(opts, …)`). A
+ * flag whose value is a call-site argument counts when some caller passes a truthy one. Null when
+ * the options cannot be resolved.
  */
 function enabledFlags(engine: Engine, sc: TSESLint.SourceCode, node: Node, flags: readonly string[], depth = 0): string[] | null {
-  const known = staticValue(sc, node);
+  const declared = declaredFlags(engine, sc, node, flags, depth);
+  const expr = unwrapTS(node as TSESTree.Expression);
+  if (declared === null || expr.type !== 'Identifier') return declared;
+  const writes = fieldWrites(sc, expr);
+  if (writes.length === 0) return declared;
+  const out = new Set(declared);
+  for (const write of writes) {
+    if (write.kind === 'assign') {
+      // `Object.assign(opts, extra)`: like a spread of `extra`.
+      const assigned = spreadFlags(engine, sc, write.value, flags, depth);
+      if (assigned === null) return null;
+      assigned.forEach((f) => out.add(f));
+    } else if (write.key === null) {
+      // `opts[name] = value` with a name that cannot be told: any flag, unless the value is off.
+      if (flagMayBeTrue(engine, sc, write.value)) return null;
+    } else if (flags.includes(write.key) && flagMayBeTrue(engine, sc, write.value)) {
+      out.add(write.key);
+    }
+  }
+  return [...out];
+}
+
+/**
+ * Flags a constant options argument turns on (nothing when it is not constant), including what
+ * the file writes into an options variable after its declaration (`opts.shell = true`).
+ */
+function staticFlags(engine: Engine, sc: TSESLint.SourceCode, arg: TSESTree.CallExpressionArgument | undefined, flags: readonly string[]): string[] {
+  if (!arg || arg.type === 'SpreadElement') return [];
+  const expr = unwrapTS(arg);
+  if (expr.type === 'Identifier' && fieldWrites(sc, expr).length > 0) return enabledFlags(engine, sc, expr, flags) ?? [];
+  return truthyOption(staticValue(sc, arg), flags);
+}
+
+type FieldWrite = { readonly kind: 'field'; readonly key: string | null; readonly value: Node } | { readonly kind: 'assign'; readonly value: Node };
+
+/** Writes into the object a variable holds: `id.key = value`, `id[key] = value`, `Object.assign(id, value…)`. */
+function fieldWrites(sc: TSESLint.SourceCode, id: TSESTree.Identifier): FieldWrite[] {
+  const variable = findVariable(sc.getScope(id) as never, id) as { references: { identifier: TSESTree.Identifier }[] } | null;
+  const out: FieldWrite[] = [];
+  for (const { identifier } of variable?.references ?? []) {
+    const parent = identifier.parent;
+    if (parent?.type === 'MemberExpression' && parent.object === identifier) {
+      const assignment = parent.parent;
+      if (assignment?.type !== 'AssignmentExpression' || assignment.left !== parent) continue;
+      const computedKey = parent.computed ? staticValue(sc, parent.property) : undefined;
+      const key = staticPropertyName(parent) ?? (typeof computedKey === 'string' ? computedKey : null);
+      out.push({ kind: 'field', key, value: assignment.operator === '=' ? assignment.right : assignment });
+    } else if (parent?.type === 'CallExpression' && parent.arguments[0] === identifier && isObjectAssign(parent.callee)) {
+      for (const arg of parent.arguments.slice(1)) out.push({ kind: 'assign', value: arg });
+    }
+  }
+  return out;
+}
+
+function isObjectAssign(callee: Node): boolean {
+  return callee.type === 'MemberExpression' && !callee.computed && callee.object.type === 'Identifier' && callee.object.name === 'Object' && callee.property.type === 'Identifier' && callee.property.name === 'assign';
+}
+
+/** The flags a spread (or `Object.assign` source) may turn on: all of them when the event supplies it. */
+function spreadFlags(engine: Engine, sc: TSESLint.SourceCode, node: Node, flags: readonly string[], depth: number): string[] | null {
+  const argument = node.type === 'SpreadElement' ? node.argument : node;
+  if (engine.evaluate(argument, 0).origins.length > 0) return [...flags];
+  return enabledFlags(engine, sc, argument, flags, depth + 1);
+}
+
+/** {@link enabledFlags} from the options' declaration alone. */
+function declaredFlags(engine: Engine, sc: TSESLint.SourceCode, node: Node, flags: readonly string[], depth: number): string[] | null {
+  const expr0 = unwrapTS(node as TSESTree.Expression);
+  // A constant that the file writes into later is not constant: read its declaration below.
+  const known = expr0.type === 'Identifier' && fieldWrites(sc, expr0).length > 0 ? undefined : staticValue(sc, node);
   if (known !== undefined) return truthyOption(known, flags);
   if (depth > 4) return null;
   const expr = unwrapTS(node as TSESTree.Expression);
@@ -201,11 +272,7 @@ function enabledFlags(engine: Engine, sc: TSESLint.SourceCode, node: Node, flags
     for (const prop of inner.properties) {
       if (prop.type === 'SpreadElement') {
         // `{ ...defaults, ...overrides }` with overrides from the event: the attacker picks the flags.
-        if (engine.evaluate(prop.argument, 0).origins.length > 0) {
-          flags.forEach((f) => out.add(f));
-          continue;
-        }
-        const spread = enabledFlags(engine, sc, prop.argument, flags, depth + 1);
+        const spread = spreadFlags(engine, sc, prop, flags, depth);
         if (spread === null) return null;
         spread.forEach((f) => out.add(f));
         continue;
@@ -292,8 +359,7 @@ function checkSink(engine: Engine, sc: TSESLint.SourceCode, env: SinkEnvironment
       const program = argValue(engine, args[0]);
       const hasArgv = isArrayArg(engine, args[1]);
       const argv = hasArgv ? argValue(engine, args[1]) : null;
-      const options = staticValue(sc, args[hasArgv ? 2 : 1]);
-      const shell = truthyOption(options, ['shell']).length > 0;
+      const shell = staticFlags(engine, sc, args[hasArgv ? 2 : 1], ['shell']).length > 0;
       if (program) uses.push({ ...base, values: [program], detail: 'as the program to run' });
       if (shell && argv) uses.push({ ...base, values: [argv], detail: 'with `shell: true`' });
       // `process.execPath` is the node binary itself (`spawn(process.execPath, ['-e', code])`).
@@ -351,7 +417,7 @@ function checkSink(engine: Engine, sc: TSESLint.SourceCode, env: SinkEnvironment
       return;
     }
     case 'bsonEval': {
-      if (truthyOption(staticValue(sc, args[1]), ['evalFunctions']).length === 0) return;
+      if (staticFlags(engine, sc, args[1], ['evalFunctions']).length === 0) return;
       const v = argValue(engine, args[0]);
       if (v) uses.push({ ...base, values: [v] });
       return;
