@@ -876,6 +876,26 @@ describe('JavaScript, CommonJS', () => {
     ],
     invalid: [
       {
+        name: 'CommonJS: Object.assign turns on shell for an S3 key in argv',
+        filename: 'handler.js',
+        code: dedent`
+          const cp = require('child_process');
+          const spawnOptions = { stdio: 'inherit' };
+          Object.assign(spawnOptions, { shell: '/bin/bash' });
+          exports.handler = async (event) => {
+            for (const record of event.Records) cp.spawnSync('convert', [record.s3.object.key, '/tmp/out.png'], spawnOptions);
+          };
+        `,
+        errors: [
+          {
+            messageId: 'commandInjection',
+            line: 5,
+            column: 39,
+            data: finding('S3 object key (`event.Records[].s3.object.key`, line 5)', 'child_process.spawnSync()', ' through `record` (line 5)', 'with `shell: true`'),
+          },
+        ],
+      },
+      {
         name: 'JSON body, callback style, destructured require',
         filename: 'handler.js',
         code: dedent`

@@ -498,6 +498,22 @@ describe('TypeScript', () => {
     ],
     invalid: [
       {
+        name: 'typed options object with noent written through a type assertion',
+        filename: 'handler.ts',
+        code: dedent`
+          import * as libxmljs from 'libxmljs2';
+          import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+          type XmlOptions = Record<string, boolean>;
+          const options = { nonet: true } satisfies XmlOptions;
+          (options as XmlOptions).noent = true;
+          export const handler = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
+            const doc = libxmljs.parseXmlString(event.body ?? '', options);
+            return { statusCode: 200, body: doc.root()?.name() ?? '' };
+          };
+        `,
+        errors: [{ messageId: 'xxe', line: 7, column: 15, data: finding('Request body (`event.body`, line 7)', 'libxmljs.parseXmlString()', '', 'with `noent: true`') }],
+      },
+      {
         name: 'processPartialResponse record handler, Kinesis base64 data',
         filename: 'handler.ts',
         code: dedent`

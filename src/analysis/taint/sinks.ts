@@ -210,6 +210,8 @@ function staticFlags(engine: Engine, sc: TSESLint.SourceCode, arg: TSESTree.Call
   return truthyOption(staticValue(sc, arg), flags);
 }
 
+const TS_WRAPPERS = new Set(['TSAsExpression', 'TSNonNullExpression', 'TSTypeAssertion', 'TSSatisfiesExpression']);
+
 type FieldWrite = { readonly kind: 'field'; readonly key: string | null; readonly value: Node } | { readonly kind: 'assign'; readonly value: Node };
 
 /** Writes into the object a variable holds: `id.key = value`, `id[key] = value`, `Object.assign(id, value…)`. */
@@ -217,14 +219,17 @@ function fieldWrites(sc: TSESLint.SourceCode, id: TSESTree.Identifier): FieldWri
   const variable = findVariable(sc.getScope(id) as never, id) as { references: { identifier: TSESTree.Identifier }[] } | null;
   const out: FieldWrite[] = [];
   for (const { identifier } of variable?.references ?? []) {
-    const parent = identifier.parent;
-    if (parent?.type === 'MemberExpression' && parent.object === identifier) {
+    // `(opts as XmlOptions).noent = true`, `opts!.noent = true`: the write goes to the same object.
+    let target: Node = identifier;
+    while (target.parent && TS_WRAPPERS.has(target.parent.type) && (target.parent as { expression?: Node }).expression === target) target = target.parent;
+    const parent = target.parent;
+    if (parent?.type === 'MemberExpression' && parent.object === target) {
       const assignment = parent.parent;
       if (assignment?.type !== 'AssignmentExpression' || assignment.left !== parent) continue;
       const computedKey = parent.computed ? staticValue(sc, parent.property) : undefined;
       const key = staticPropertyName(parent) ?? (typeof computedKey === 'string' ? computedKey : null);
       out.push({ kind: 'field', key, value: assignment.operator === '=' ? assignment.right : assignment });
-    } else if (parent?.type === 'CallExpression' && parent.arguments[0] === identifier && isObjectAssign(parent.callee)) {
+    } else if (parent?.type === 'CallExpression' && parent.arguments[0] === target && isObjectAssign(parent.callee)) {
       for (const arg of parent.arguments.slice(1)) out.push({ kind: 'assign', value: arg });
     }
   }
