@@ -56,6 +56,14 @@ type Variable = TSESLint.Scope.Variable;
 const MAX_PASSES = 8;
 const MAX_EVAL_DEPTH = 250;
 const MAX_RESOLVE_DEPTH = 6;
+/** How deep dispatch to callbacks nests (a callback calling a callback parameter of its own). */
+const MAX_DISPATCH_DEPTH = 3;
+
+interface ParamCall {
+  /** The parameters of the enclosing function called here. */
+  readonly indices: readonly number[];
+  readonly args: readonly Value[];
+}
 
 const CALLBACK_METHODS = new Set([
   'map',
@@ -148,6 +156,13 @@ export class Engine {
   readonly env = new Map<Variable, Value>();
   readonly rets = new Map<FunctionNode, Value>();
   readonly callSites = new Map<FunctionNode, Map<Node, CallSite>>();
+  /**
+   * Calls of a function's own parameter (`fn(record)` in `function each(records, fn)`), per
+   * function and call: which parameters are called there and with what. A callback passed to the
+   * function at one of its call sites is called at those calls with those arguments.
+   */
+  private readonly paramCalls = new Map<FunctionNode, Map<Node, ParamCall>>();
+  private dispatchDepth = 0;
   readonly handlerFns: Map<FunctionNode, HandlerInfo>;
   /** Paths read from each handler's event parameter (for trigger detection). */
   readonly eventPaths = new Map<FunctionNode, Set<string>>();
@@ -758,6 +773,7 @@ export class Engine {
       sites.set(call, { node: call, args: merged, caller: this.enclosingFunction(call) });
     }
     this.read(fn);
+    this.dispatchCallbacks(fn, args);
     const ret = this.rets.get(fn) ?? CLEAN;
     // A recursive call (`redact(item)` inside `redact`) sees the summary without its known
     // properties: substituting the full summary into itself nests it one level deeper every pass,
@@ -765,6 +781,47 @@ export class Engine {
     // carries x's taint); only the per-field shape of the recursive part is given up.
     if (ret.props && this.isInside(call, fn)) return substitute(shallow(ret), fn, args, this.budget);
     return substitute(ret, fn, args, this.budget);
+  }
+
+  /**
+   * `fn(record)` where `fn` is a parameter of an enclosing function: remembered, and the function
+   * touched when the call or its arguments are new, so that its call sites dispatch again.
+   */
+  private noteParamCall(callee: Value, call: Node, args: readonly Value[]): void {
+    for (const o of callee.origins) {
+      if (o.kind !== 'param' || o.path.length > 0 || o.sealed) continue;
+      let calls = this.paramCalls.get(o.fn);
+      if (!calls) {
+        calls = new Map();
+        this.paramCalls.set(o.fn, calls);
+      }
+      const old = calls.get(call);
+      if (old?.indices.includes(o.index) && sameArgs(old.args, args, this.budget)) continue;
+      const merged = old ? args.map((a, i) => join(old.args[i] ?? CLEAN, a, this.budget)) : args;
+      calls.set(call, { indices: old?.indices.includes(o.index) ? old.indices : [...(old?.indices ?? []), o.index], args: merged });
+      this.touch(o.fn);
+    }
+  }
+
+  /**
+   * A call of `fn` passing local functions where `fn` calls that parameter: each such callback is
+   * called there (a call site of the callback, in `fn`), so its parameters receive the arguments
+   * (`each(event.Records, (r) => exec(r.body))`). A callback that calls a callback parameter of its
+   * own dispatches in turn, to a bounded depth.
+   */
+  private dispatchCallbacks(fn: FunctionNode, args: readonly Value[]): void {
+    const calls = this.paramCalls.get(fn);
+    if (!calls || this.dispatchDepth >= MAX_DISPATCH_DEPTH) return;
+    this.dispatchDepth++;
+    try {
+      for (const [call, { indices, args: callArgs }] of calls) {
+        for (const index of indices) {
+          for (const obj of args[index]?.objs ?? []) if (obj.kind === 'fn' && obj.fn !== fn) this.callLocal(obj.fn, call, callArgs);
+        }
+      }
+    } finally {
+      this.dispatchDepth--;
+    }
   }
 
   /** True when `node` lies in the body of `fn` (directly or in a function nested in it). */
@@ -826,6 +883,7 @@ export class Engine {
       const local = this.evaluate(callee, d);
       const called = this.callValue(local, node, args);
       if (called) return called;
+      this.noteParamCall(local, node, args);
       const foreign = this.foreignTarget(callee, null, args, node);
       if (foreign === APPROX) return this.approximate(args);
       if (foreign) return this.callForeign(node, foreign, args);
