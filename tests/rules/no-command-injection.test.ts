@@ -1509,6 +1509,38 @@ describe('closed gaps', () => {
   esm.run('no-command-injection (closed gaps, ESM)', rule, {
     valid: [
       {
+        name: 'callbacks passed to one helper with different data: each sees only its own call',
+        filename: 'handler.mjs',
+        code: dedent`
+          import { execSync } from 'child_process';
+          function timed(fn, arg) {
+            const start = Date.now();
+            const result = fn(arg);
+            console.log('took', Date.now() - start);
+            return result;
+          }
+          export const handler = async (event) => {
+            timed((cmd) => execSync(cmd), 'uptime');
+            timed((body) => JSON.parse(body), event.body);
+          };
+        `,
+      },
+      {
+        name: 'a sink function and a logger passed to the same helper with a constant and the body',
+        filename: 'handler.mjs',
+        code: dedent`
+          import { exec } from 'child_process';
+          async function withRetry(fn, arg) {
+            return fn(arg);
+          }
+          export const handler = async (event) => {
+            await withRetry(exec, 'df -h /tmp');
+            await withRetry(console.log, event.body);
+            return { statusCode: 204 };
+          };
+        `,
+      },
+      {
         // CloudFormation custom resources: `ResourceProperties` and `ResponseURL` come from the
         // template author and CloudFormation (PATTERNS.md), not from an attacker.
         name: 'custom resource properties set by the template author',
@@ -1568,6 +1600,110 @@ describe('closed gaps', () => {
       },
     ],
     invalid: [
+      {
+        name: 'callback handed on unchanged to a second helper',
+        filename: 'handler.mjs',
+        code: dedent`
+          import { exec } from 'child_process';
+          function invoke(fn, arg) {
+            return fn(arg);
+          }
+          function traced(fn, arg) {
+            console.log('start');
+            return invoke(fn, arg);
+          }
+          export const handler = async (event) => traced((cmd) => exec(cmd), event.queryStringParameters.cmd);
+        `,
+        errors: [
+          {
+            messageId: 'commandInjection',
+            line: 9,
+            column: 57,
+            data: finding('Query string parameter (`event.queryStringParameters.cmd`, line 9)', 'child_process.exec()', ' through `arg` → `cmd` (line 9)'),
+          },
+        ],
+      },
+      {
+        name: 'callback handed on from one local helper to another (SQS records)',
+        filename: 'handler.mjs',
+        code: dedent`
+          import { execSync } from 'child_process';
+          async function eachRecord(records, fn) {
+            for (const record of records) await fn(record);
+          }
+          async function eachMessage(event, fn) {
+            await eachRecord(event.Records, (record) => fn(JSON.parse(record.body)));
+          }
+          export const handler = async (event) =>
+            eachMessage(event, async (job) => {
+              execSync(\`tar -xzf /tmp/\${job.archive} -C /tmp/out\`);
+            });
+        `,
+        errors: [
+          {
+            messageId: 'commandInjection',
+            line: 10,
+            column: 5,
+            data: finding('SQS message body (`JSON.parse(event.Records[].body).archive`, line 10)', 'child_process.execSync()', ' through `event` → `records` → `record` → `job` (line 9)'),
+          },
+        ],
+      },
+      {
+        name: 'callback in a hooks object called by a local batch helper (DynamoDB stream)',
+        filename: 'handler.mjs',
+        code: dedent`
+          import { execSync } from 'child_process';
+          async function processBatch(event, hooks) {
+            for (const record of event.Records) {
+              const image = record.dynamodb.NewImage;
+              await hooks.onInsert(image);
+            }
+          }
+          export const handler = async (event) =>
+            processBatch(event, {
+              onInsert: async (image) => execSync(\`ffmpeg -i /tmp/\${image.fileName.S} /tmp/out.mp4\`),
+            });
+        `,
+        errors: [
+          {
+            messageId: 'commandInjection',
+            line: 10,
+            column: 32,
+            data: finding('DynamoDB stream new image (`event.Records[].dynamodb.NewImage.fileName.S`, line 10)', 'child_process.execSync()', ' through `event` → `record` → `image` (line 10)'),
+          },
+        ],
+      },
+      {
+        name: 'promisified exec passed to a local retry helper',
+        filename: 'handler.mjs',
+        code: dedent`
+          import { exec } from 'child_process';
+          import { promisify } from 'util';
+          const run = promisify(exec);
+          async function withRetry(fn, arg, attempts = 3) {
+            for (let i = 1; ; i++) {
+              try {
+                return await fn(arg);
+              } catch (err) {
+                if (i >= attempts) throw err;
+              }
+            }
+          }
+          export const handler = async (event) => {
+            const { host } = JSON.parse(event.body);
+            const { stdout } = await withRetry(run, \`ping -c 1 \${host}\`);
+            return { statusCode: 200, body: stdout };
+          };
+        `,
+        errors: [
+          {
+            messageId: 'commandInjection',
+            line: 7,
+            column: 20,
+            data: finding('Request body (`JSON.parse(event.body).host`, line 14)', 'child_process.exec()', ' through `host` → `arg` (line 4)'),
+          },
+        ],
+      },
       {
         name: 'callback of a local record helper, SQS body to execSync',
         filename: 'handler.mjs',

@@ -23,7 +23,7 @@ import type { RegexVerdict, RegexVerdictCache } from '../regex/index.js';
 import type { ModuleHit, ModuleRefs } from '../modules/index.js';
 import { judgeContextPath, judgeEventPath, renderPath } from './judge.js';
 import { CLEAN_GLOBAL_CALLS, CLEAN_METHODS, CLEAN_STATIC_CALLS, PASS_METHODS } from '../models/transfers.js';
-import type { FunctionNode, Node, ObjRef, Origin, ParamOrigin, ParamRef, Step, TriggerId, TriggerModel, Value } from '../types.js';
+import type { FunctionNode, Node, ObjRef, Origin, ParamOrigin, ParamRef, SinkModel, Step, TriggerId, TriggerModel, Value } from '../types.js';
 import { familyBit } from '../types.js';
 import { applyShape, zodShape, type SchemaResolver } from './schemas.js';
 import { strippedFamilies } from '../regex/strip.js';
@@ -58,10 +58,18 @@ const MAX_EVAL_DEPTH = 250;
 const MAX_RESOLVE_DEPTH = 6;
 /** How deep dispatch to callbacks nests (a callback calling a callback parameter of its own). */
 const MAX_DISPATCH_DEPTH = 3;
+/** How deep into a parameter a called callback may sit (`opts.hooks.onItem(x)`: 2). */
+const MAX_CALLBACK_PATH = 2;
+
+/** A parameter, or a property path into one, that holds a function called by its function. */
+interface CallbackTarget {
+  readonly index: number;
+  readonly path: readonly string[];
+}
 
 interface ParamCall {
-  /** The parameters of the enclosing function called here. */
-  readonly indices: readonly number[];
+  /** What of the enclosing function's parameters is called here. */
+  readonly targets: readonly CallbackTarget[];
   readonly args: readonly Value[];
 }
 
@@ -162,6 +170,12 @@ export class Engine {
    * function at one of its call sites is called at those calls with those arguments.
    */
   private readonly paramCalls = new Map<FunctionNode, Map<Node, ParamCall>>();
+  /**
+   * Sink functions passed as callbacks (`retry(exec, cmd)`), per call of the parameter holding
+   * them: the arguments there, in terms of the calls that passed the sink (not a cell: read after
+   * the fixed point).
+   */
+  readonly callbackSinks = new Map<Node, Map<SinkModel, readonly Value[]>>();
   private dispatchDepth = 0;
   readonly handlerFns: Map<FunctionNode, HandlerInfo>;
   /** Paths read from each handler's event parameter (for trigger detection). */
@@ -784,44 +798,72 @@ export class Engine {
   }
 
   /**
-   * `fn(record)` where `fn` is a parameter of an enclosing function: remembered, and the function
-   * touched when the call or its arguments are new, so that its call sites dispatch again.
+   * `fn(record)`, `opts.onItem(record)` or `fn.call(null, record)` where `fn`/`opts` is a parameter
+   * of an enclosing function: remembered (see {@link paramCalls}).
    */
   private noteParamCall(callee: Value, call: Node, args: readonly Value[]): void {
     for (const o of callee.origins) {
-      if (o.kind !== 'param' || o.path.length > 0 || o.sealed) continue;
-      let calls = this.paramCalls.get(o.fn);
-      if (!calls) {
-        calls = new Map();
-        this.paramCalls.set(o.fn, calls);
-      }
-      const old = calls.get(call);
-      if (old?.indices.includes(o.index) && sameArgs(old.args, args, this.budget)) continue;
-      const merged = old ? args.map((a, i) => join(old.args[i] ?? CLEAN, a, this.budget)) : args;
-      calls.set(call, { indices: old?.indices.includes(o.index) ? old.indices : [...(old?.indices ?? []), o.index], args: merged });
-      this.touch(o.fn);
+      if (o.kind === 'param' && !o.sealed && o.path.length <= MAX_CALLBACK_PATH) this.addParamCall(o.fn, { index: o.index, path: o.path }, call, args);
     }
+  }
+
+  /** Records that `fn` calls what its parameter holds at `target` at `call`; touches `fn` when new. */
+  private addParamCall(fn: FunctionNode, target: CallbackTarget, call: Node, args: readonly Value[]): void {
+    let calls = this.paramCalls.get(fn);
+    if (!calls) {
+      calls = new Map();
+      this.paramCalls.set(fn, calls);
+    }
+    const old = calls.get(call);
+    const known = old?.targets.some((t) => t.index === target.index && t.path.join('.') === target.path.join('.')) ?? false;
+    if (known && sameArgs(old!.args, args, this.budget)) return;
+    const merged = old ? args.map((a, i) => join(old.args[i] ?? CLEAN, a, this.budget)) : args;
+    calls.set(call, { targets: known ? old!.targets : [...(old?.targets ?? []), target], args: merged });
+    this.touch(fn);
   }
 
   /**
    * A call of `fn` passing local functions where `fn` calls that parameter: each such callback is
    * called there (a call site of the callback, in `fn`), so its parameters receive the arguments
-   * (`each(event.Records, (r) => exec(r.body))`). A callback that calls a callback parameter of its
-   * own dispatches in turn, to a bounded depth.
+   * (`each(event.Records, (r) => exec(r.body))`). A callback that is itself a parameter of the
+   * caller (`outer(cb)` calling `each(items, cb)`) makes the caller call it there too. A callback
+   * that calls a callback parameter of its own dispatches in turn, to a bounded depth.
    */
   private dispatchCallbacks(fn: FunctionNode, args: readonly Value[]): void {
     const calls = this.paramCalls.get(fn);
     if (!calls || this.dispatchDepth >= MAX_DISPATCH_DEPTH) return;
     this.dispatchDepth++;
     try {
-      for (const [call, { indices, args: callArgs }] of calls) {
-        for (const index of indices) {
-          for (const obj of args[index]?.objs ?? []) if (obj.kind === 'fn' && obj.fn !== fn) this.callLocal(obj.fn, call, callArgs);
+      for (const [call, { targets, args: callArgs }] of calls) {
+        for (const { index, path } of targets) {
+          let value = args[index] ?? CLEAN;
+          for (const key of path) value = project(value, key, call, this.budget);
+          const handedOn = value.origins.filter((o): o is ParamOrigin => o.kind === 'param' && !o.sealed && o.fn !== fn && o.path.length <= MAX_CALLBACK_PATH);
+          if (!value.objs?.length && handedOn.length === 0) continue;
+          // The arguments as this call site of `fn` gives them: a callback passed here does not
+          // see what other callers of `fn` pass.
+          const here = callArgs.map((a) => substitute(a, fn, args, this.budget));
+          for (const obj of value.objs ?? []) {
+            if (obj.kind === 'fn' && obj.fn !== fn) this.callLocal(obj.fn, call, here);
+            else if (obj.kind === 'sinkFn') this.noteCallbackSink(call, obj.sink, here);
+          }
+          for (const o of handedOn) this.addParamCall(o.fn, { index: o.index, path: o.path }, call, here);
         }
       }
     } finally {
       this.dispatchDepth--;
     }
+  }
+
+  /** A sink function reaches `call` through a parameter, called there with `args`. */
+  private noteCallbackSink(call: Node, sink: SinkModel, args: readonly Value[]): void {
+    let sinks = this.callbackSinks.get(call);
+    if (!sinks) {
+      sinks = new Map();
+      this.callbackSinks.set(call, sinks);
+    }
+    const old = sinks.get(sink);
+    sinks.set(sink, old ? args.map((a, i) => join(old[i] ?? CLEAN, a, this.budget)) : args);
   }
 
   /** True when `node` lies in the body of `fn` (directly or in a function nested in it). */
@@ -965,6 +1007,10 @@ export class Engine {
       const shifted = method === 'call' ? args.slice(1) : [project(args[1] ?? CLEAN, ELEMENT, node, this.budget)];
       const viaCall = this.callValue(receiver, node, shifted);
       if (viaCall) return viaCall;
+      this.noteParamCall(receiver, node, shifted);
+    } else if (!CALLBACK_METHODS.has(method) && !PASS_METHODS.has(method) && !CLEAN_METHODS.has(method)) {
+      // `opts.onItem(x)` with `opts` a parameter (built-in methods of strings and arrays aside).
+      this.noteParamCall(calleeValue, node, args);
     }
     // Second-order source: S3 GetObject (v2 `s3.getObject(params)`, v3 aggregated client).
     if (method === 'getObject' || method === 'getObjectAsync') {

@@ -70,6 +70,13 @@ export interface SinkEnvironment {
 
 const NO_ENVIRONMENT: SinkEnvironment = { packageMajor: () => null };
 
+/** The arguments `fn.call(thisArg, …args)` and `fn.apply(thisArg, [...args])` pass to `fn`. */
+function shiftedArgs(call: TSESTree.CallExpression, method: 'call' | 'apply'): TSESTree.CallExpressionArgument[] {
+  if (method === 'call') return call.arguments.slice(1);
+  const arr = call.arguments[1];
+  return arr?.type === 'ArrayExpression' ? arr.elements.filter((e) => e !== null) : [];
+}
+
 /** Collects the sink uses of a file (only in code that runs on behalf of a handler). */
 export function collectSinkUses(engine: Engine, sc: TSESLint.SourceCode, hits: ReadonlyMap<Node, ModuleHit>, env: SinkEnvironment = NO_ENVIRONMENT): SinkUse[] {
   const reached = engine.reachable();
@@ -90,18 +97,26 @@ export function collectSinkUses(engine: Engine, sc: TSESLint.SourceCode, hits: R
       checkSink(engine, sc, env, direct.sink, call, call.arguments, uses);
       continue;
     }
+    // A sink function passed to a helper and called there through its parameter (`fn(cmd)`,
+    // `fn.call(null, cmd)`, `opts.run(cmd)`), with the arguments of the calls that passed it.
+    // Only sinks whose check is the taint of fixed arguments: the others read their options
+    // syntactically at the sink call.
+    const passed = engine.callbackSinks.get(call);
+    if (passed) {
+      for (const [sink, values] of passed) {
+        if (sink.check !== 'tainted') continue;
+        const positions = sink.args === 'all' ? values.map((_, i) => i) : sink.args;
+        uses.push({ node: call, family: sink.family, sink, confidence: sink.confidence ?? 'high', values: positions.flatMap((i) => (values[i] ? [values[i]] : [])) });
+      }
+      continue;
+    }
     if (callee.type !== 'MemberExpression') continue;
     const method = staticPropertyName(callee) ?? '';
     const receiver = engine.evaluate(unwrapTS(callee.object), 0);
     if (method === 'call' || method === 'apply') {
       const fn = receiver.objs?.find((o) => o.kind === 'sinkFn');
       if (fn?.kind === 'sinkFn') {
-        const args = method === 'call' ? call.arguments.slice(1) : [];
-        if (method === 'apply') {
-          const arr = call.arguments[1];
-          if (arr?.type === 'ArrayExpression') args.push(...(arr.elements.filter((e) => e !== null) as TSESTree.CallExpressionArgument[]));
-        }
-        checkSink(engine, sc, env, fn.sink, call, args, uses);
+        checkSink(engine, sc, env, fn.sink, call, shiftedArgs(call, method), uses);
         continue;
       }
     }
