@@ -324,10 +324,12 @@ describe('JavaScript, ES modules', () => {
             messageId: 'codeInjection',
             line: 3,
             column: 10,
+            // The first argument reported: the parameter names, which are the keys of the
+            // attacker's `scope` object (`{"a){return process}//": 1}` is code too).
             data: finding(
-              'Request body (`JSON.parse(event.body).formula`, line 6)',
+              'Request body (`JSON.parse(event.body).scope`, line 6)',
               'Function()',
-              ' through `formula` (line 2)',
+              ' through `scope` (line 2)',
             ),
           },
         ],

@@ -8,6 +8,20 @@ describe('JavaScript, ES modules', () => {
   esm.run('no-command-injection', rule, {
     valid: [
       {
+        name: 'Object.keys of a constant table, and only the key count of the body',
+        filename: 'handler.mjs',
+        code: dedent`
+          import { execSync } from 'child_process';
+          const TOOLS = { resize: 'convert', strip: 'exiftool' };
+          export const handler = async (event) => {
+            const body = JSON.parse(event.body);
+            if (Object.keys(body).length > 20) return { statusCode: 413 };
+            for (const tool of Object.keys(TOOLS)) execSync(\`which \${tool}\`);
+            return { statusCode: 204 };
+          };
+        `,
+      },
+      {
         name: 'spawn options written after their declaration, shell left off',
         filename: 'handler.mjs',
         code: dedent`
@@ -324,6 +338,28 @@ describe('JavaScript, ES modules', () => {
       },
     ],
     invalid: [
+      {
+        name: 'property names of a body object (Object.keys) in a shell command',
+        filename: 'handler.mjs',
+        code: dedent`
+          import { execSync } from 'child_process';
+          export const handler = async (event) => {
+            const tags = JSON.parse(event.body).tags ?? {};
+            for (const name of Object.keys(tags)) {
+              execSync(\`exiftool -XMP-dc:Subject+=\${name} /tmp/upload.jpg\`);
+            }
+            return { statusCode: 204 };
+          };
+        `,
+        errors: [
+          {
+            messageId: 'commandInjection',
+            line: 5,
+            column: 5,
+            data: finding('Request body (`JSON.parse(event.body).tags`, line 3)', 'child_process.execSync()', ' through `tags` → `name` (line 4)'),
+          },
+        ],
+      },
       {
         name: 'S3 key in a template, named import, for-of over Records',
         filename: 'handler.mjs',

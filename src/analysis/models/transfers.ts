@@ -59,7 +59,6 @@ export const CLEAN_STATIC_CALLS: ReadonlySet<string> = new Set([
   'Date.now',
   'Date.parse',
   'Array.isArray',
-  'Object.keys',
   'Buffer.byteLength',
   'Buffer.isBuffer',
 ]);

@@ -965,6 +965,9 @@ export class Engine {
           if (target?.type === 'Identifier') this.bindPattern(target, merged);
           return merged;
         }
+        case 'Object.keys':
+          // Property names are attacker-chosen strings when the object comes from the event.
+          return objectValue(new Map([[ELEMENT, seal(args[0] ?? CLEAN, this.budget)]]));
         case 'Object.entries': {
           // [key, value] pairs: keys are attacker-chosen strings too.
           const pair = new Map([['0', seal(args[0] ?? CLEAN, this.budget)], ['1', project(args[0] ?? CLEAN, ANY_KEY, node, this.budget)]]);
