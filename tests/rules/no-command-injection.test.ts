@@ -8,6 +8,43 @@ describe('JavaScript, ES modules', () => {
   esm.run('no-command-injection', rule, {
     valid: [
       {
+        name: 'value kept only when an allow-list regex accepts it (conditional expression)',
+        filename: 'handler.mjs',
+        code: dedent`
+          import { execSync } from 'child_process';
+          const RE = /^[A-Za-z0-9_-]{1,80}$/;
+          export const handler = async (event) => {
+            const s = JSON.parse(event.body);
+            const q = RE.test(s.queue) ? s.queue : 'unknown';
+            execSync(\`logger \${q}\`);
+          };
+        `,
+      },
+      {
+        name: 'negated allow-list test with the value in the else branch',
+        filename: 'handler.mjs',
+        code: dedent`
+          import { execSync } from 'child_process';
+          const RE = /^[A-Za-z0-9_-]{1,80}$/;
+          export const handler = async (event) => {
+            const q = !RE.test(event.body) ? 'unknown' : event.body;
+            execSync(\`logger \${q}\`);
+          };
+        `,
+      },
+      {
+        name: 'value kept by ALLOWED.includes(x) && x',
+        filename: 'handler.mjs',
+        code: dedent`
+          import { execSync } from 'child_process';
+          const FORMATS = ['png', 'jpg', 'webp'];
+          export const handler = async (event) => {
+            const format = FORMATS.includes(event.queryStringParameters?.format) && event.queryStringParameters?.format;
+            execSync(\`convert /tmp/in /tmp/out.\${format || 'png'}\`);
+          };
+        `,
+      },
+      {
         name: 'Object.keys of a constant table, and only the key count of the body',
         filename: 'handler.mjs',
         code: dedent`
@@ -338,6 +375,19 @@ describe('JavaScript, ES modules', () => {
       },
     ],
     invalid: [
+      {
+        name: 'conditional expression that keeps the value when the allow-list test FAILS',
+        filename: 'handler.mjs',
+        code: dedent`
+          import { execSync } from 'child_process';
+          const RE = /^[A-Za-z0-9_-]{1,80}$/;
+          export const handler = async (event) => {
+            const q = RE.test(event.body) ? 'ok' : event.body;
+            execSync(\`logger \${q}\`);
+          };
+        `,
+        errors: [{ messageId: 'commandInjection', line: 5, column: 3, data: finding('Request body (`event.body`, line 4)', 'child_process.execSync()', ' through `q` (line 4)') }],
+      },
       {
         name: 'property names of a body object (Object.keys) in a shell command',
         filename: 'handler.mjs',

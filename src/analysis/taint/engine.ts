@@ -18,7 +18,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isFunctionNode, paramName, staticPropertyName, unwrapTS, walk, type VisitorKeys } from '../ast.js';
 import type { ForeignFunction, ModuleSummary } from '../crossfile.js';
 import type { HandlerInfo } from '../handlers/index.js';
-import type { AssertedParam } from './guards.js';
+import { isValidatedBranch, type AssertedParam } from './guards.js';
 import type { RegexVerdict, RegexVerdictCache } from '../regex/index.js';
 import type { ModuleHit, ModuleRefs } from '../modules/index.js';
 import { judgeContextPath, judgeEventPath, renderPath } from './judge.js';
@@ -555,10 +555,14 @@ export class Engine {
       case 'BinaryExpression':
         if (node.operator !== '+') return CLEAN;
         return seal(join(this.evaluate(node.left, d), this.evaluate(node.right, d), this.budget), this.budget);
-      case 'LogicalExpression':
-        return join(this.evaluate(node.left, d), this.evaluate(node.right, d), this.budget);
+      case 'LogicalExpression': {
+        const right = this.evaluate(node.right, d);
+        // `ALLOWED.includes(x) && x`: the right side is only taken once the left validated it.
+        const guarded = node.operator === '&&' && right.origins.length > 0 && isValidatedBranch(this.opts.sourceCode, node.left, node.right, true);
+        return join(this.evaluate(node.left, d), guarded ? CLEAN : right, this.budget);
+      }
       case 'ConditionalExpression':
-        return join(this.evaluate(node.consequent, d), this.evaluate(node.alternate, d), this.budget);
+        return join(this.validatedBranch(node.test, node.consequent, true, d), this.validatedBranch(node.test, node.alternate, false, d), this.budget);
       case 'AssignmentExpression':
         return this.evaluate(node.right, d);
       case 'SequenceExpression':
@@ -864,6 +868,12 @@ export class Engine {
     }
     const old = sinks.get(sink);
     sinks.set(sink, old ? args.map((a, i) => join(old[i] ?? CLEAN, a, this.budget)) : args);
+  }
+
+  /** A branch of `test ? a : b`: nothing when it is the very value the test validated (`RE.test(q) ? q : 'unknown'`). */
+  private validatedBranch(test: Node, branch: Node, whenTrue: boolean, d: number): Value {
+    const value = this.evaluate(branch, d);
+    return value.origins.length > 0 && isValidatedBranch(this.opts.sourceCode, test, branch, whenTrue) ? CLEAN : value;
   }
 
   /** True when `node` lies in the body of `fn` (directly or in a function nested in it). */

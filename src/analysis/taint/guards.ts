@@ -325,6 +325,15 @@ function localFunction(sc: TSESLint.SourceCode, id: TSESTree.Identifier): Functi
   return null;
 }
 
+/**
+ * Whether `branch`, taken when `test` is `whenTrue`, is itself the value that `test` validates:
+ * `ALLOWED.has(r) ? r : 'us-east-1'`, `RE.test(q) && q`, `!RE.test(q) ? 'unknown' : q`.
+ */
+export function isValidatedBranch(sc: TSESLint.SourceCode, test: Node, branch: Node, whenTrue: boolean): boolean {
+  const texts = whenTrue ? positive(sc, test) : negative(sc, test);
+  return texts.size > 0 && texts.has(text(sc, branch));
+}
+
 /** Texts validated on every path to `node` (memoised by the caller if needed). */
 export function validatedAt(sc: TSESLint.SourceCode, node: Node, assertsOf?: AssertsOf): Texts {
   let out: Texts = new Set();
