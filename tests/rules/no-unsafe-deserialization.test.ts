@@ -286,6 +286,32 @@ describe('JavaScript, ES modules', () => {
         ],
       },
       {
+        name: 'js-yaml load without a schema in a file that also calls safeLoad (js-yaml 3)',
+        filename: 'handler.mjs',
+        code: dedent`
+          import yaml from 'js-yaml';
+          import { readFileSync } from 'node:fs';
+          const DEFAULTS = yaml.safeLoad(readFileSync('/opt/defaults.yml', 'utf8'));
+          export const handler = async (event) => {
+            const spec = { ...DEFAULTS, ...yaml.load(event.body) };
+            return { statusCode: 200, body: JSON.stringify(spec) };
+          };
+        `,
+        errors: [
+          {
+            messageId: 'unsafeDeserialization',
+            line: 5,
+            column: 34,
+            data: finding(
+              'Request body (`event.body`, line 5)',
+              'js-yaml load()',
+              '',
+              'without a schema (the file also calls safeLoad, which js-yaml 4 removed: js-yaml 3.x revives !!js/function)',
+            ),
+          },
+        ],
+      },
+      {
         name: 'js-yaml schema set on the options object after its declaration',
         filename: 'handler.mjs',
         code: dedent`

@@ -70,6 +70,21 @@ export interface SinkEnvironment {
 
 const NO_ENVIRONMENT: SinkEnvironment = { packageMajor: () => null };
 
+const safeLoadFiles = new WeakMap<object, boolean>();
+
+/** Whether the file calls js-yaml's `safeLoad` (removed in js-yaml 4), going by its module references. */
+function callsJsYamlSafeLoad(hits: ReadonlyMap<Node, ModuleHit>): boolean {
+  let known = safeLoadFiles.get(hits);
+  if (known === undefined) {
+    known = false;
+    for (const hit of hits.values()) {
+      if (hit.kind === 'sink' && hit.how === 'call' && hit.sink.path[0] === 'safeLoad' && hit.sink.modules.includes('js-yaml')) known = true;
+    }
+    safeLoadFiles.set(hits, known);
+  }
+  return known;
+}
+
 /** The arguments `fn.call(thisArg, …args)` and `fn.apply(thisArg, [...args])` pass to `fn`. */
 function shiftedArgs(call: TSESTree.CallExpression, method: 'call' | 'apply'): TSESTree.CallExpressionArgument[] {
   if (method === 'call') return call.arguments.slice(1);
@@ -86,7 +101,7 @@ export function collectSinkUses(engine: Engine, sc: TSESLint.SourceCode, hits: R
     const hit = hits.get(call);
     if (hit?.kind === 'sink' && hit.how !== 'read') {
       // `new VM({ sandbox })` creates the sink; only its methods (`vm.run(code)`) run code.
-      if (!(hit.how === 'construct' && hit.sink.instanceMethods)) checkSink(engine, sc, env, hit.sink, call, call.arguments, uses);
+      if (!(hit.how === 'construct' && hit.sink.instanceMethods)) checkSink(engine, sc, env, hit.sink, call, call.arguments, uses, hits);
       continue;
     }
     if (call.type !== 'CallExpression') continue;
@@ -94,7 +109,7 @@ export function collectSinkUses(engine: Engine, sc: TSESLint.SourceCode, hits: R
     const calleeValue = engine.evaluate(callee, 0);
     const direct = calleeValue.objs?.find((o) => o.kind === 'sinkFn');
     if (direct?.kind === 'sinkFn') {
-      checkSink(engine, sc, env, direct.sink, call, call.arguments, uses);
+      checkSink(engine, sc, env, direct.sink, call, call.arguments, uses, hits);
       continue;
     }
     // A sink function passed to a helper and called there through its parameter (`fn(cmd)`,
@@ -116,13 +131,13 @@ export function collectSinkUses(engine: Engine, sc: TSESLint.SourceCode, hits: R
     if (method === 'call' || method === 'apply') {
       const fn = receiver.objs?.find((o) => o.kind === 'sinkFn');
       if (fn?.kind === 'sinkFn') {
-        checkSink(engine, sc, env, fn.sink, call, shiftedArgs(call, method), uses);
+        checkSink(engine, sc, env, fn.sink, call, shiftedArgs(call, method), uses, hits);
         continue;
       }
     }
     const instance = receiver.objs?.find((o) => o.kind === 'instance' && o.sink.instanceMethods?.includes(method));
     if (instance?.kind === 'instance') {
-      checkSink(engine, sc, env, instance.sink, call, call.arguments, uses);
+      checkSink(engine, sc, env, instance.sink, call, call.arguments, uses, hits);
       continue;
     }
     checkRegexApplication(engine, call, method, receiver, uses);
@@ -361,7 +376,7 @@ function isArrayArg(engine: Engine, arg: TSESTree.CallExpressionArgument | undef
   return !(v.props && !v.props.has(ELEMENT));
 }
 
-function checkSink(engine: Engine, sc: TSESLint.SourceCode, env: SinkEnvironment, sink: SinkModel, call: Node, args: readonly TSESTree.CallExpressionArgument[], uses: SinkUse[]): void {
+function checkSink(engine: Engine, sc: TSESLint.SourceCode, env: SinkEnvironment, sink: SinkModel, call: Node, args: readonly TSESTree.CallExpressionArgument[], uses: SinkUse[], hits: ReadonlyMap<Node, ModuleHit>): void {
   const base = { node: call, family: sink.family, sink, confidence: sink.confidence ?? 'high' } as const;
   const positions = sink.args === 'all' ? args.map((_, i) => i) : sink.args;
   const values = (): Value[] => positions.map((i) => argValue(engine, args[i])).filter((v): v is Value => v !== null);
@@ -417,9 +432,16 @@ function checkSink(engine: Engine, sc: TSESLint.SourceCode, env: SinkEnvironment
       // Options that are present but not a known object literal may carry any schema: say nothing.
       const hasSchema = opts?.props?.has('schema') ?? false;
       if (hasSchema || sink.path[0] === 'safeLoad' || (optionsArg && !opts?.props)) return;
-      const major = env.packageMajor('js-yaml');
-      if (major !== null && major >= 4) return;
-      const detail = major === null ? 'without a schema (unsafe in js-yaml < 4; version unknown)' : `without a schema (js-yaml ${major}.x revives !!js/function)`;
+      const declared = env.packageMajor('js-yaml');
+      if (declared !== null && declared >= 4) return;
+      // js-yaml 4 removed safeLoad (it throws): a file that calls it runs on js-yaml 3.
+      const major = declared ?? (callsJsYamlSafeLoad(hits) ? 3 : null);
+      const detail =
+        major === null
+          ? 'without a schema (unsafe in js-yaml < 4; version unknown)'
+          : declared === null
+            ? 'without a schema (the file also calls safeLoad, which js-yaml 4 removed: js-yaml 3.x revives !!js/function)'
+            : `without a schema (js-yaml ${major}.x revives !!js/function)`;
       uses.push({ ...base, values: [v], detail, confidence: major === null ? 'low' : 'high' });
       return;
     }
