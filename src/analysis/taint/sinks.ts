@@ -279,12 +279,11 @@ function spreadFlags(engine: Engine, sc: TSESLint.SourceCode, node: Node, flags:
 
 /** {@link enabledFlags} from the options' declaration alone. */
 function declaredFlags(engine: Engine, sc: TSESLint.SourceCode, node: Node, flags: readonly string[], depth: number): string[] | null {
-  const expr0 = unwrapTS(node as TSESTree.Expression);
+  const expr = unwrapTS(node as TSESTree.Expression);
   // A constant that the file writes into later is not constant: read its declaration below.
-  const known = expr0.type === 'Identifier' && fieldWrites(sc, expr0).length > 0 ? undefined : staticValue(sc, node);
+  const known = expr.type === 'Identifier' && fieldWrites(sc, expr).length > 0 ? undefined : staticValue(sc, node);
   if (known !== undefined) return truthyOption(known, flags);
   if (depth > 4) return null;
-  const expr = unwrapTS(node as TSESTree.Expression);
   const objects: Node[] = [];
   if (expr.type === 'ObjectExpression') objects.push(expr);
   else if (expr.type === 'Identifier') {
