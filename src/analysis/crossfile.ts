@@ -174,6 +174,8 @@ export function textShowsSink(text: string, models: ResolvedSettings['models']):
 }
 
 const REGEX_START = new RegExp(REGEX_LITERAL_START.source, 'gm');
+/** A slash after `)`: a division (`(a + b) / 2`) or a regex after a condition (`if (ok) /re/.test(s)`). */
+const SLASH_AFTER_PAREN = /\)\s*\/(?![/*=])/g;
 
 /**
  * Whether the text holds a regex literal that could backtrack catastrophically, found without
@@ -190,6 +192,11 @@ function hasUnsafeRegexLiteral(text: string): boolean {
     if (!literal) return true;
     readUpTo = literal.end;
     if (isCatastrophic(literal.source, literal.flags)) return true;
+  }
+  // After `)` the slash is most often a division: only a literal that reads to its end counts.
+  for (const match of text.matchAll(SLASH_AFTER_PAREN)) {
+    const literal = readRegexLiteral(text, match.index + match[0].length - 1);
+    if (literal && isCatastrophic(literal.source, literal.flags)) return true;
   }
   return false;
 }
