@@ -1591,9 +1591,25 @@ describe('TypeScript', () => {
 });
 
 /** Gaps closed since the known-gaps block was written: regular cases now. */
+const ENV_ADVICE =
+  'Give the child a fixed environment: copy the variables it needs by name, and never let the event choose variable names or set NODE_OPTIONS, BASH_ENV, LD_PRELOAD, PATH or GIT_SSH_COMMAND.';
+/** Message data of a finding about the child process environment (its own advice). */
+const envFinding = (source: string, sink: string, via: string, detail: string): ReturnType<typeof finding> => ({ ...finding(source, sink, via, detail), advice: ENV_ADVICE });
+
 describe('closed gaps', () => {
   esm.run('no-command-injection (closed gaps, ESM)', rule, {
     valid: [
+      {
+        name: 'child environment with request values under fixed, harmless names',
+        filename: 'handler.mjs',
+        code: dedent`
+          import { execFileSync } from 'child_process';
+          export const handler = async (event) => {
+            const { userId, locale } = JSON.parse(event.body);
+            execFileSync('/opt/bin/report', ['--daily'], { env: { ...process.env, REPORT_USER: userId, LANG: locale } });
+          };
+        `,
+      },
       {
         name: 'callbacks passed to one helper with different data: each sees only its own call',
         filename: 'handler.mjs',
@@ -1686,6 +1702,54 @@ describe('closed gaps', () => {
       },
     ],
     invalid: [
+      {
+        name: 'NODE_OPTIONS for a child process from the request body',
+        filename: 'handler.mjs',
+        code: dedent`
+          import { spawn } from 'child_process';
+          export const handler = async (event) => {
+            const body = JSON.parse(event.body);
+            const child = spawn('node', ['worker.js'], { env: { ...process.env, NODE_OPTIONS: body.nodeOptions } });
+            await new Promise((resolve) => child.on('exit', resolve));
+          };
+        `,
+        errors: [{ messageId: 'commandInjection', line: 4, column: 17, data: envFinding("Request body (`JSON.parse(event.body).nodeOptions`, line 4)", 'child_process.spawn()', " through `body` (line 3)", "as `NODE_OPTIONS` in the child process environment") }],
+      },
+      {
+        name: 'environment variables spread from the request body',
+        filename: 'handler.mjs',
+        code: dedent`
+          import { execFileSync } from 'child_process';
+          export const handler = async (event) => {
+            const { vars } = JSON.parse(event.body);
+            execFileSync('/opt/bin/report', ['--daily'], { env: { ...process.env, ...vars } });
+          };
+        `,
+        errors: [{ messageId: 'commandInjection', line: 4, column: 3, data: envFinding("Request body (`JSON.parse(event.body).vars`, line 3)", 'child_process.execFileSync()', " through `vars` (line 3)", "as names and values of environment variables for the child process") }],
+      },
+      {
+        name: 'GIT_SSH_COMMAND from the query string in a const options object',
+        filename: 'handler.mjs',
+        code: dedent`
+          import { spawnSync } from 'child_process';
+          export const handler = async (event) => {
+            const opts = { cwd: '/tmp', env: { GIT_SSH_COMMAND: event.queryStringParameters.ssh } };
+            spawnSync('git', ['fetch'], opts);
+          };
+        `,
+        errors: [{ messageId: 'commandInjection', line: 4, column: 3, data: envFinding("Query string parameter (`event.queryStringParameters.ssh`, line 3)", 'child_process.spawnSync()', "", "as `GIT_SSH_COMMAND` in the child process environment") }],
+      },
+      {
+        name: 'environment variable name computed from the query string',
+        filename: 'handler.mjs',
+        code: dedent`
+          import { execSync } from 'child_process';
+          export const handler = async (event) => {
+            execSync('make build', { env: { ...process.env, [event.queryStringParameters.name]: '1' } });
+          };
+        `,
+        errors: [{ messageId: 'commandInjection', line: 3, column: 3, data: envFinding("Query string parameter (`event.queryStringParameters.name`, line 3)", 'child_process.execSync()', "", "as the name of an environment variable for the child process") }],
+      },
       {
         name: 'callback handed on unchanged to a second helper',
         filename: 'handler.mjs',
@@ -1865,20 +1929,6 @@ describe('closed gaps', () => {
 describe('known gaps', () => {
   esm.run('no-command-injection (known gaps, ESM)', rule, {
     valid: [
-      {
-        // KNOWN GAP: attacker-controlled environment (NODE_OPTIONS, LD_PRELOAD, BASH_ENV) for a
-        // child process is not modelled (CATALOGUE §5.1, options `env`).
-        name: 'missed: NODE_OPTIONS for a child process from the request body',
-        filename: 'handler.mjs',
-        code: dedent`
-          import { spawn } from 'child_process';
-          export const handler = async (event) => {
-            const body = JSON.parse(event.body);
-            const child = spawn('node', ['worker.js'], { env: { ...process.env, NODE_OPTIONS: body.nodeOptions } });
-            await new Promise((resolve) => child.on('exit', resolve));
-          };
-        `,
-      },
       {
         // KNOWN GAP: argument injection (CWE-88) is not modelled: a repo URL such as
         // `--upload-pack=touch /tmp/pwned` or `ext::sh -c ...` runs a command through git.

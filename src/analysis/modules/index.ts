@@ -217,6 +217,9 @@ const SAFE_YAML_SCHEMAS = new Set(['FAILSAFE_SCHEMA', 'JSON_SCHEMA', 'CORE_SCHEM
 /** Whether a call of `sink` with these arguments could be a sink use with a non-constant value. */
 function callMayUse(sink: SinkModel, args: readonly TSESTree.CallExpressionArgument[], hits: ReadonlyMap<Node, ModuleHit>, env: ModuleEnvironment | undefined): boolean {
   if (args.some((a) => a.type === 'SpreadElement')) return true;
+  // A child process's `env` option can carry the request into NODE_OPTIONS, BASH_ENV, … (options
+  // written inline, or held by a variable).
+  if (sink.family === 'command' && args.slice(1).some((a) => a.type === 'Identifier' || (a.type === 'ObjectExpression' && a.properties.some((p) => p.type === 'Property' && !p.computed && p.key.type === 'Identifier' && p.key.name === 'env')))) return true;
   const constant = (arg: Node | undefined): boolean => arg === undefined || isConstantText(arg);
   switch (sink.check) {
     case 'spawn':

@@ -85,6 +85,82 @@ function callsJsYamlSafeLoad(hits: ReadonlyMap<Node, ModuleHit>): boolean {
   return known;
 }
 
+const ENV_ADVICE = 'Give the child a fixed environment: copy the variables it needs by name, and never let the event choose variable names or set NODE_OPTIONS, BASH_ENV, LD_PRELOAD, PATH or GIT_SSH_COMMAND.';
+
+/**
+ * Environment variables that make the child run code of the caller's choosing: the runtime's
+ * preloads and options, the shell's startup files, git's ssh command, the dynamic loader.
+ */
+const CODE_ENV = new Set([
+  'NODE_OPTIONS',
+  'NODE_PATH',
+  'BASH_ENV',
+  'ENV',
+  'SHELLOPTS',
+  'PS4',
+  'PROMPT_COMMAND',
+  'LD_PRELOAD',
+  'LD_LIBRARY_PATH',
+  'LD_AUDIT',
+  'PATH',
+  'PYTHONPATH',
+  'PYTHONSTARTUP',
+  'PYTHONHOME',
+  'PERL5OPT',
+  'PERL5LIB',
+  'RUBYOPT',
+  'RUBYLIB',
+  'JAVA_TOOL_OPTIONS',
+  '_JAVA_OPTIONS',
+  'GIT_SSH',
+  'GIT_SSH_COMMAND',
+  'GIT_EXEC_PATH',
+  'GIT_CONFIG_PARAMETERS',
+]);
+
+/**
+ * `spawn(cmd, args, { env: { ...process.env, ...body.env } })`: an `env` option whose variable
+ * names come from the event (a spread or a computed key), or that sets one of {@link CODE_ENV}
+ * from it, lets the request choose code for the child (`NODE_OPTIONS=--require …`,
+ * `GIT_SSH_COMMAND`, `BASH_ENV`). Read from object literals, directly or through a `const`.
+ */
+function checkChildEnvironment(engine: Engine, sc: TSESLint.SourceCode, model: SinkModel, call: Node, uses: SinkUse[]): void {
+  if (call.type !== 'CallExpression' && call.type !== 'NewExpression') return;
+  const sink: SyntheticSink = { family: 'command', label: model.label, cwe: model.cwe, risk: model.risk, advice: ENV_ADVICE };
+  for (const arg of call.arguments) {
+    const options = objectLiteral(sc, arg);
+    const envProp = options?.properties.find((p): p is TSESTree.Property => p.type === 'Property' && staticPropertyName(p) === 'env');
+    const envObject = envProp ? objectLiteral(sc, envProp.value) : null;
+    if (!envObject) continue;
+    for (const prop of envObject.properties) {
+      const base = { node: call, family: 'command', sink, confidence: 'high' } as const;
+      if (prop.type === 'SpreadElement') {
+        const value = engine.evaluate(prop.argument, 0);
+        if (value.origins.length > 0) uses.push({ ...base, values: [value], detail: 'as names and values of environment variables for the child process' });
+        continue;
+      }
+      const key = staticPropertyName(prop);
+      if (key === null) {
+        const name = engine.evaluate(prop.key, 0);
+        if (name.origins.length > 0) uses.push({ ...base, values: [name], detail: 'as the name of an environment variable for the child process' });
+      } else if (CODE_ENV.has(key)) {
+        uses.push({ ...base, values: [engine.evaluate(prop.value, 0)], detail: `as \`${key}\` in the child process environment` });
+      }
+    }
+  }
+}
+
+/** An object literal, directly or through a `const` binding. */
+function objectLiteral(sc: TSESLint.SourceCode, node: Node): TSESTree.ObjectExpression | null {
+  if (node.type === 'SpreadElement') return null;
+  const expr = unwrapTS(node as TSESTree.Expression);
+  if (expr.type === 'ObjectExpression') return expr;
+  if (expr.type !== 'Identifier') return null;
+  const init = constInit(sc, expr);
+  const value = init ? unwrapTS(init as TSESTree.Expression) : null;
+  return value?.type === 'ObjectExpression' ? value : null;
+}
+
 /** The arguments `fn.call(thisArg, …args)` and `fn.apply(thisArg, [...args])` pass to `fn`. */
 function shiftedArgs(call: TSESTree.CallExpression, method: 'call' | 'apply'): TSESTree.CallExpressionArgument[] {
   if (method === 'call') return call.arguments.slice(1);
@@ -102,6 +178,7 @@ export function collectSinkUses(engine: Engine, sc: TSESLint.SourceCode, hits: R
     if (hit?.kind === 'sink' && hit.how !== 'read') {
       // `new VM({ sandbox })` creates the sink; only its methods (`vm.run(code)`) run code.
       if (!(hit.how === 'construct' && hit.sink.instanceMethods)) checkSink(engine, sc, env, hit.sink, call, call.arguments, uses, hits);
+      if (hit.sink.family === 'command') checkChildEnvironment(engine, sc, hit.sink, call, uses);
       continue;
     }
     if (call.type !== 'CallExpression') continue;
