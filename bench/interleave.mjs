@@ -25,7 +25,7 @@ const corpusDir = path.join(benchDir, 'corpus');
 const LINTED = /\.(?:[cm]?js|ts)$/;
 
 /** The files ESLint lints under `dir`, in a fixed order. */
-export function lintedFiles(dir) {
+function lintedFiles(dir) {
   const files = [];
   const walk = (d) => {
     for (const entry of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {

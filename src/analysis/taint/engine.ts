@@ -780,14 +780,10 @@ export class Engine {
   }
 
   private callLocal(fn: FunctionNode, call: Node, args: readonly Value[]): Value {
-    let sites = this.callSites.get(fn);
-    if (!sites) {
-      sites = new Map();
-      this.callSites.set(fn, sites);
-    }
+    const sites = innerMap(this.callSites, fn);
     const old = sites.get(call);
     if (!old || !sameArgs(old.args, args, this.budget)) {
-      const merged = old ? args.map((a, i) => join(old.args[i] ?? CLEAN, a, this.budget)) : args;
+      const merged = old ? joinArgs(old.args, args, this.budget) : args;
       sites.set(call, { node: call, args: merged, caller: this.enclosingFunction(call) });
     }
     this.read(fn);
@@ -813,15 +809,11 @@ export class Engine {
 
   /** Records that `fn` calls what its parameter holds at `target` at `call`; touches `fn` when new. */
   private addParamCall(fn: FunctionNode, target: CallbackTarget, call: Node, args: readonly Value[]): void {
-    let calls = this.paramCalls.get(fn);
-    if (!calls) {
-      calls = new Map();
-      this.paramCalls.set(fn, calls);
-    }
+    const calls = innerMap(this.paramCalls, fn);
     const old = calls.get(call);
     const known = old?.targets.some((t) => t.index === target.index && t.path.join('.') === target.path.join('.')) ?? false;
     if (known && sameArgs(old!.args, args, this.budget)) return;
-    const merged = old ? args.map((a, i) => join(old.args[i] ?? CLEAN, a, this.budget)) : args;
+    const merged = old ? joinArgs(old.args, args, this.budget) : args;
     calls.set(call, { targets: known ? old!.targets : [...(old?.targets ?? []), target], args: merged });
     this.touch(fn);
   }
@@ -861,13 +853,9 @@ export class Engine {
 
   /** A sink function reaches `call` through a parameter, called there with `args`. */
   private noteCallbackSink(call: Node, sink: SinkModel, args: readonly Value[]): void {
-    let sinks = this.callbackSinks.get(call);
-    if (!sinks) {
-      sinks = new Map();
-      this.callbackSinks.set(call, sinks);
-    }
+    const sinks = innerMap(this.callbackSinks, call);
     const old = sinks.get(sink);
-    sinks.set(sink, old ? args.map((a, i) => join(old[i] ?? CLEAN, a, this.budget)) : args);
+    sinks.set(sink, old ? joinArgs(old, args, this.budget) : args);
   }
 
   /** A branch of `test ? a : b`: nothing when it is the very value the test validated (`RE.test(q) ? q : 'unknown'`). */
@@ -1220,7 +1208,7 @@ export class Engine {
   private callForeign(node: Node, target: ForeignFunction, args: readonly Value[]): Value {
     const old = this.foreignCalls.get(node);
     if (!old || !sameArgs(old.args, args, this.budget)) {
-      this.foreignCalls.set(node, { node, target, args: old ? args.map((a, i) => join(old.args[i] ?? CLEAN, a, this.budget)) : args });
+      this.foreignCalls.set(node, { node, target, args: old ? joinArgs(old.args, args, this.budget) : args });
     }
     return substitute(target.ret, target.fn, args, this.budget);
   }
@@ -1465,6 +1453,21 @@ function staticField(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression, 
     if (member.type === 'PropertyDefinition' && member.static && member.value && staticPropertyName(member) === name && !isFunctionNode(member.value)) return member.value;
   }
   return null;
+}
+
+/** Argument values joined position by position (a call seen again with other arguments). */
+function joinArgs(old: readonly Value[], args: readonly Value[], budget: Budget): Value[] {
+  return args.map((a, i) => join(old[i] ?? CLEAN, a, budget));
+}
+
+/** The map stored under `key`, created empty on first use. */
+function innerMap<K, IK, IV>(outer: Map<K, Map<IK, IV>>, key: K): Map<IK, IV> {
+  let inner = outer.get(key);
+  if (!inner) {
+    inner = new Map();
+    outer.set(key, inner);
+  }
+  return inner;
 }
 
 function sameArgs(a: readonly Value[], b: readonly Value[], budget: Budget): boolean {

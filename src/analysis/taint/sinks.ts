@@ -284,11 +284,10 @@ function regexDetail(source: string, flags: string, method: string, verdict: { k
  * the options cannot be resolved.
  */
 function enabledFlags(engine: Engine, sc: TSESLint.SourceCode, node: Node, flags: readonly string[], depth = 0): string[] | null {
-  const declared = declaredFlags(engine, sc, node, flags, depth);
   const expr = unwrapTS(node as TSESTree.Expression);
-  if (declared === null || expr.type !== 'Identifier') return declared;
-  const writes = fieldWrites(sc, expr);
-  if (writes.length === 0) return declared;
+  const writes = expr.type === 'Identifier' ? fieldWrites(sc, expr) : [];
+  const declared = declaredFlags(engine, sc, node, flags, depth, writes.length > 0);
+  if (declared === null || writes.length === 0) return declared;
   const out = new Set(declared);
   for (const write of writes) {
     if (write.kind === 'assign') {
@@ -354,11 +353,11 @@ function spreadFlags(engine: Engine, sc: TSESLint.SourceCode, node: Node, flags:
   return enabledFlags(engine, sc, argument, flags, depth + 1);
 }
 
-/** {@link enabledFlags} from the options' declaration alone. */
-function declaredFlags(engine: Engine, sc: TSESLint.SourceCode, node: Node, flags: readonly string[], depth: number): string[] | null {
+/** {@link enabledFlags} from the options' declaration alone (`written`: the file writes into it later). */
+function declaredFlags(engine: Engine, sc: TSESLint.SourceCode, node: Node, flags: readonly string[], depth: number, written: boolean): string[] | null {
   const expr = unwrapTS(node as TSESTree.Expression);
   // A constant that the file writes into later is not constant: read its declaration below.
-  const known = expr.type === 'Identifier' && fieldWrites(sc, expr).length > 0 ? undefined : staticValue(sc, node);
+  const known = written ? undefined : staticValue(sc, node);
   if (known !== undefined) return truthyOption(known, flags);
   if (depth > 4) return null;
   const objects: Node[] = [];
